@@ -1,0 +1,101 @@
+//! Checks that need the whole notebook's history: Bayes updates against their inputs, and citations of retracted evidence.
+
+use super::{bayes, timeline};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Evidence, Method, Notebook, Update, time};
+
+/// How far a recorded Bayes probability may sit from the recomputed one before `check` warns.
+pub const BAYES_TOLERANCE: f64 = 0.005;
+
+/// Every finding about the notebook's recorded history.
+pub fn audit(notebook: &Notebook) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for update in &notebook.updates {
+        if update.method == Method::Bayes {
+            found.extend(check_bayes(notebook, update));
+        }
+        found.extend(check_retracted(notebook, update));
+    }
+    found
+}
+
+fn check_bayes(notebook: &Notebook, update: &Update) -> Option<Diagnostic> {
+    let Some(prior) = timeline::previous(notebook, update) else {
+        return Some(
+            Diagnostic::error(
+                &update.path,
+                Some(update.spans.method.clone()),
+                format!(
+                    "found a `bayes` update with no earlier estimate by `{}`, expected a prior to update",
+                    update.author
+                ),
+            )
+            .with_hint("record the first estimate with `method = \"judgment\"`"),
+        );
+    };
+    let items: Vec<&Evidence> = update.evidence.iter().filter_map(|id| notebook.evidence(id)).collect();
+    if prior.probabilities.keys().ne(update.probabilities.keys()) {
+        return Some(Diagnostic::warning(
+            &update.path,
+            Some(update.spans.probabilities.clone()),
+            format!("cannot check this `bayes` update: the scenarios in play changed since the prior `{}`", prior.id),
+        ));
+    }
+    match bayes::posterior(&prior.probabilities, &items) {
+        Err(problem) => Some(Diagnostic::error(
+            &update.path,
+            Some(update.spans.method.clone()),
+            format!("found a `bayes` update that cannot be recomputed: {problem}"),
+        )),
+        Ok(expected) => mismatch(update, &expected),
+    }
+}
+
+fn mismatch(update: &Update, expected: &crate::model::Distribution) -> Option<Diagnostic> {
+    let off: Vec<String> = update
+        .probabilities
+        .iter()
+        .filter(|(id, p)| (**p - expected[*id]).abs() > BAYES_TOLERANCE)
+        .map(|(id, p)| format!("`{id}` {p:.3} recorded, {:.3} computed", expected[id]))
+        .collect();
+    (!off.is_empty()).then(|| {
+        Diagnostic::warning(
+            &update.path,
+            Some(update.spans.probabilities.clone()),
+            format!(
+                "recorded `bayes` probabilities differ from what the prior and likelihoods give: {}",
+                off.join(", ")
+            ),
+        )
+        .with_hint("the inputs changed after the update was recorded; record a new update to reflect them")
+    })
+}
+
+/// Warns when an update cites retracted evidence and either was made after the retraction, or is still its
+/// author's standing estimate. Updates made before a retraction and since superseded are history, not a problem.
+fn check_retracted(notebook: &Notebook, update: &Update) -> Vec<Diagnostic> {
+    let day = time::day_in(notebook.settings.timezone, &update.at);
+    let latest = timeline::is_latest(notebook, update);
+    update
+        .evidence
+        .iter()
+        .zip(&update.spans.evidence)
+        .filter_map(|(id, span)| {
+            let retraction = notebook.evidence(id)?.retracted.as_ref()?;
+            let used_after = day >= retraction.date;
+            (used_after || latest).then(|| {
+                let why = if used_after {
+                    "the update was made after the retraction"
+                } else {
+                    "the author's latest estimate still rests on it"
+                };
+                Diagnostic::warning(
+                    &update.path,
+                    Some(span.clone()),
+                    format!("cites `{id}`, retracted on {}; {why}", retraction.date),
+                )
+                .with_hint(format!("see its effect with `forecast whatif --without {id}`"))
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,115 @@
+//! Bayes' rule over scenarios: posterior ∝ prior × Π likelihoods, and each item's likelihood ratio.
+
+use crate::model::{Distribution, Evidence};
+
+/// Why a Bayes update cannot be computed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BayesProblem {
+    /// The item has no likelihood table at all.
+    NoLikelihoods { evidence: String },
+    /// The item's table lacks a scenario the prior covers.
+    MissingScenario { evidence: String, scenario: String },
+    /// Every scenario ends with zero weight.
+    AllZero,
+}
+
+impl std::fmt::Display for BayesProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BayesProblem::NoLikelihoods { evidence } => {
+                write!(f, "evidence `{evidence}` has no likelihoods, so Bayes cannot use it")
+            }
+            BayesProblem::MissingScenario { evidence, scenario } => {
+                write!(f, "evidence `{evidence}` gives no likelihood for scenario `{scenario}`")
+            }
+            BayesProblem::AllZero => write!(f, "the prior and likelihoods give every scenario zero weight"),
+        }
+    }
+}
+
+/// The posterior over the prior's scenarios after the given items.
+pub fn posterior(prior: &Distribution, items: &[&Evidence]) -> Result<Distribution, BayesProblem> {
+    let mut weights = prior.clone();
+    for item in items {
+        let table =
+            item.likelihood.as_ref().ok_or_else(|| BayesProblem::NoLikelihoods { evidence: item.id.clone() })?;
+        for (scenario, weight) in weights.iter_mut() {
+            let likelihood = table.get(scenario).ok_or_else(|| BayesProblem::MissingScenario {
+                evidence: item.id.clone(),
+                scenario: scenario.clone(),
+            })?;
+            *weight *= likelihood.value();
+        }
+    }
+    normalize(weights).ok_or(BayesProblem::AllZero)
+}
+
+/// Scales weights to sum to 1; `None` when they sum to zero or are not finite.
+pub fn normalize(mut weights: Distribution) -> Option<Distribution> {
+    let total: f64 = weights.values().sum();
+    if !(total.is_finite() && total > 0.0) {
+        return None;
+    }
+    weights.values_mut().for_each(|w| *w /= total);
+    Some(weights)
+}
+
+/// The item's likelihood ratio for `scenario` against `other`, when both likelihoods are known and `other`'s is not zero.
+pub fn likelihood_ratio(item: &Evidence, scenario: &str, other: &str) -> Option<f64> {
+    let top = item.likelihood_of(scenario)?;
+    let bottom = item.likelihood_of(other)?;
+    (bottom > 0.0).then(|| top / bottom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Grade, Likelihood};
+    use chrono::NaiveDate;
+
+    fn item(id: &str, pairs: &[(&str, f64)]) -> Evidence {
+        Evidence {
+            id: id.into(),
+            path: format!("evidence/{id}.toml"),
+            title: id.into(),
+            date: NaiveDate::from_ymd_opt(2025, 11, 1).unwrap(),
+            logged: None,
+            logged_by: None,
+            source: "s".into(),
+            url: None,
+            grade: Grade::default(),
+            summary: None,
+            tags: vec![],
+            observes: vec![],
+            likelihood: Some(pairs.iter().map(|(k, v)| (k.to_string(), Likelihood::Number(*v))).collect()),
+            retracted: None,
+        }
+    }
+
+    fn dist(pairs: &[(&str, f64)]) -> Distribution {
+        pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+    }
+
+    #[test]
+    fn matches_hand_computation() {
+        // prior 0.5/0.3/0.2; likelihoods 0.7/0.4/0.05 → 0.35/0.12/0.01, total 0.48.
+        let prior = dist(&[("a", 0.5), ("b", 0.3), ("c", 0.2)]);
+        let e = item("e", &[("a", 0.7), ("b", 0.4), ("c", 0.05)]);
+        let post = posterior(&prior, &[&e]).unwrap();
+        assert!((post["a"] - 0.35 / 0.48).abs() < 1e-12);
+        assert!((post["b"] - 0.12 / 0.48).abs() < 1e-12);
+        assert!((post["c"] - 0.01 / 0.48).abs() < 1e-12);
+    }
+
+    #[test]
+    fn refuses_items_without_likelihoods_and_all_zero() {
+        let prior = dist(&[("a", 0.5), ("b", 0.5)]);
+        let mut bare = item("bare", &[]);
+        bare.likelihood = None;
+        assert_eq!(posterior(&prior, &[&bare]), Err(BayesProblem::NoLikelihoods { evidence: "bare".into() }));
+        let zero = item("z", &[("a", 0.0), ("b", 0.0)]);
+        assert_eq!(posterior(&prior, &[&zero]), Err(BayesProblem::AllZero));
+        let partial = item("p", &[("a", 0.5)]);
+        assert!(matches!(posterior(&prior, &[&partial]), Err(BayesProblem::MissingScenario { .. })));
+    }
+}

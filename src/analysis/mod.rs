@@ -1,0 +1,5 @@
+//! Pure computations over a checked notebook: Bayes, timelines and the audit of recorded updates.
+
+pub mod audit;
+pub mod bayes;
+pub mod timeline;

@@ -1,0 +1,13 @@
+//! `forecast`: a command-line notebook of scenarios, evidence and probability estimates kept as TOML files.
+//!
+//! Layers flow one way: `cli → context → commands → store/model/analysis → report → render`.
+
+pub mod analysis;
+pub mod cli;
+pub mod commands;
+pub mod context;
+pub mod diagnostic;
+pub mod error;
+pub mod model;
+pub mod render;
+pub mod store;

@@ -1,0 +1,93 @@
+//! Record ids: the rule every file name follows, and readable slugs made from titles.
+
+/// The longest id allowed.
+pub const MAX_LEN: usize = 80;
+
+/// Checks an id: lowercase ASCII letters, digits and `-`, starting with a letter or digit, at most 80 characters.
+pub fn validate(id: &str) -> Result<(), String> {
+    let expected =
+        "expected lowercase ASCII letters, digits and `-`, starting with a letter or digit, at most 80 characters";
+    if id.is_empty() {
+        return Err(format!("found an empty id, {expected}"));
+    }
+    if id.len() > MAX_LEN {
+        return Err(format!("found {} characters, {expected}", id.chars().count()));
+    }
+    if let Some(bad) = id.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
+        return Err(format!("found {}, {expected}", describe_char(bad)));
+    }
+    if id.starts_with('-') {
+        return Err(format!("found a leading `-`, {expected}"));
+    }
+    Ok(())
+}
+
+fn describe_char(c: char) -> String {
+    match c {
+        ' ' => "a space".to_string(),
+        c if c.is_ascii_uppercase() => format!("upper-case `{c}`"),
+        c if c.is_ascii() && !c.is_ascii_control() => format!("`{c}`"),
+        c => format!("the character U+{:04X}", c as u32),
+    }
+}
+
+/// A readable slug of `text`: lowercase ASCII words joined by `-`, at most `max` characters, cut at a word.
+/// Never empty: text with no letters or digits gives `item`.
+pub fn slug(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        let word = word.to_ascii_lowercase();
+        let extra = if out.is_empty() { word.len() } else { word.len() + 1 };
+        if out.len() + extra > max {
+            if out.is_empty() {
+                out.push_str(&word[..max.min(word.len())]);
+            }
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word);
+    }
+    if out.is_empty() {
+        out.push_str("item");
+    }
+    out
+}
+
+/// A valid id close to an invalid one, to suggest as a new file name.
+pub fn suggest(id: &str) -> Option<String> {
+    let candidate = slug(id, MAX_LEN);
+    (candidate != id && validate(&candidate).is_ok() && candidate != "item").then_some(candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_plain_ids() {
+        assert!(validate("2025-11-12-isw-control-estimate").is_ok());
+        assert!(validate("a").is_ok());
+    }
+
+    #[test]
+    fn refuses_bad_ids() {
+        for bad in ["", "..", ".git", "Upper", "with space", "-lead", "рokrovsk", &"a".repeat(81)] {
+            assert!(validate(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn slugs_are_valid_and_plain() {
+        assert_eq!(
+            slug("ISW: Russian forces control ~46% of Pokrovsk", 80),
+            "isw-russian-forces-control-46-of-pokrovsk"
+        );
+        assert_eq!(slug("../../x", 80), "x");
+        assert_eq!(slug("", 80), "item");
+        assert_eq!(slug("Пoкровськ", 80), "o");
+        assert_eq!(slug("alpha beta gamma", 10), "alpha-beta");
+        assert!(validate(&slug(&"z".repeat(300), 50)).is_ok());
+    }
+}

@@ -1,0 +1,368 @@
+//! Checked domain types: a notebook whose every record has passed the format's rules.
+
+pub mod id;
+pub mod time;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+pub use time::Moment;
+
+/// The estimative-language scale a notebook uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WordScale {
+    Icd203,
+    Phia,
+}
+
+impl WordScale {
+    pub const NAMES: [&'static str; 2] = ["icd203", "phia"];
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "icd203" => Some(WordScale::Icd203),
+            "phia" => Some(WordScale::Phia),
+            _ => None,
+        }
+    }
+}
+
+/// `notebook.toml`.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub title: String,
+    pub question: String,
+    pub timezone: Tz,
+    pub words: WordScale,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub order: Option<i64>,
+    pub since: Option<NaiveDate>,
+    pub retired: Option<NaiveDate>,
+    pub indicators: Vec<Indicator>,
+}
+
+impl Scenario {
+    /// Whether the scenario is in play on `day`: on or after `since`, and before `retired`.
+    pub fn in_play_on(&self, day: NaiveDate) -> bool {
+        self.since.is_none_or(|since| day >= since) && self.retired.is_none_or(|retired| day < retired)
+    }
+}
+
+/// An ACH consistency rating, read as a likelihood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Rating {
+    CC,
+    C,
+    N,
+    I,
+    II,
+}
+
+impl Rating {
+    pub const NAMES: [&'static str; 5] = ["CC", "C", "N", "I", "II"];
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "CC" => Some(Rating::CC),
+            "C" => Some(Rating::C),
+            "N" => Some(Rating::N),
+            "I" => Some(Rating::I),
+            "II" => Some(Rating::II),
+            _ => None,
+        }
+    }
+
+    pub fn value(self) -> f64 {
+        match self {
+            Rating::CC => 0.95,
+            Rating::C => 0.8,
+            Rating::N => 0.5,
+            Rating::I => 0.2,
+            Rating::II => 0.05,
+        }
+    }
+}
+
+/// How expected an evidence item is under one scenario: a number, or an ACH rating.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Likelihood {
+    Number(f64),
+    Rating(Rating),
+}
+
+impl Likelihood {
+    pub fn value(self) -> f64 {
+        match self {
+            Likelihood::Number(n) => n,
+            Likelihood::Rating(r) => r.value(),
+        }
+    }
+
+    /// Parses a command-line likelihood: a number (`0.7`) or an ACH rating (`CC`).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        if let Some(rating) = Rating::parse(text.trim()) {
+            return Ok(Likelihood::Rating(rating));
+        }
+        match text.trim().parse::<f64>() {
+            Ok(n) if n.is_finite() && n >= 0.0 => Ok(Likelihood::Number(n)),
+            _ => Err(format!("found `{text}`, expected a finite number ≥ 0 or an ACH rating (CC, C, N, I, II)")),
+        }
+    }
+}
+
+/// An Admiralty grade: source reliability A–F and information credibility 1–6, each optional.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Grade {
+    pub reliability: Option<char>,
+    pub credibility: Option<u8>,
+}
+
+impl Grade {
+    /// `B2`, `B`, `2`, or empty.
+    pub fn label(&self) -> String {
+        let mut out = String::new();
+        if let Some(r) = self.reliability {
+            out.push(r);
+        }
+        if let Some(c) = self.credibility {
+            out.push_str(&c.to_string());
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Retraction {
+    pub date: NaiveDate,
+    pub reason: String,
+}
+
+/// A `scenario/indicator` reference from an evidence item's `observes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observation {
+    pub scenario: String,
+    pub indicator: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: NaiveDate,
+    pub logged: Option<Moment>,
+    pub logged_by: Option<String>,
+    pub source: String,
+    pub url: Option<String>,
+    pub grade: Grade,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub observes: Vec<Observation>,
+    /// Scenario id → likelihood, or `None` when the item informs judgment only.
+    pub likelihood: Option<BTreeMap<String, Likelihood>>,
+    pub retracted: Option<Retraction>,
+}
+
+impl Evidence {
+    /// When the item entered the notebook: `logged`, or the start of its `date` when not recorded.
+    pub fn known_at(&self, zone: Tz) -> Moment {
+        self.logged.unwrap_or_else(|| time::start_of_day(zone, self.date))
+    }
+
+    /// The likelihood of the item under one scenario, as a number.
+    pub fn likelihood_of(&self, scenario: &str) -> Option<f64> {
+        self.likelihood.as_ref()?.get(scenario).map(|l| l.value())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    Judgment,
+    Bayes,
+}
+
+impl Method {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "judgment" => Some(Method::Judgment),
+            "bayes" => Some(Method::Bayes),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Judgment => "judgment",
+            Method::Bayes => "bayes",
+        }
+    }
+}
+
+/// Analytic confidence, which sets the width of the range around an estimate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    Low,
+    Moderate,
+    High,
+}
+
+impl Confidence {
+    pub const NAMES: [&'static str; 3] = ["low", "moderate", "high"];
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "low" => Some(Confidence::Low),
+            "moderate" => Some(Confidence::Moderate),
+            "high" => Some(Confidence::High),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Moderate => "moderate",
+            Confidence::High => "high",
+        }
+    }
+}
+
+/// A probability per scenario id. Checked distributions sum to 1.
+pub type Distribution = BTreeMap<String, f64>;
+
+/// Byte spans of an update's parts, kept for diagnostics found after loading.
+#[derive(Debug, Clone, Default)]
+pub struct UpdateSpans {
+    pub at: Range<usize>,
+    pub method: Range<usize>,
+    pub probabilities: Range<usize>,
+    pub evidence: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Update {
+    pub id: String,
+    pub path: String,
+    pub at: Moment,
+    pub author: String,
+    pub method: Method,
+    pub evidence: Vec<String>,
+    pub confidence: Option<Confidence>,
+    pub rationale: String,
+    pub probabilities: Distribution,
+    pub spans: UpdateSpans,
+}
+
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    pub scenario: String,
+    pub date: NaiveDate,
+    pub note: Option<String>,
+    pub recorded: Option<Moment>,
+    pub recorded_by: Option<String>,
+}
+
+/// A whole notebook, checked. Scenarios are in display order, evidence by date then id, updates by `at` then id.
+#[derive(Debug, Clone)]
+pub struct Notebook {
+    pub settings: Settings,
+    pub scenarios: Vec<Scenario>,
+    pub evidence: Vec<Evidence>,
+    pub updates: Vec<Update>,
+    pub resolution: Option<Resolution>,
+    evidence_index: HashMap<String, usize>,
+}
+
+impl Notebook {
+    pub fn new(
+        settings: Settings,
+        scenarios: Vec<Scenario>,
+        evidence: Vec<Evidence>,
+        updates: Vec<Update>,
+        resolution: Option<Resolution>,
+    ) -> Self {
+        let evidence_index = evidence.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        Notebook { settings, scenarios, evidence, updates, resolution, evidence_index }
+    }
+
+    pub fn evidence(&self, id: &str) -> Option<&Evidence> {
+        self.evidence_index.get(id).map(|&i| &self.evidence[i])
+    }
+
+    pub fn scenario(&self, id: &str) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| s.id == id)
+    }
+
+    /// The scenarios in play at `moment`, judged by its day in the notebook's zone, in display order.
+    pub fn in_play_at(&self, moment: &Moment) -> Vec<&Scenario> {
+        let day = time::day_in(self.settings.timezone, moment);
+        self.scenarios.iter().filter(|s| s.in_play_on(day)).collect()
+    }
+}
+
+/// Sorts scenarios for display: those with an `order` first, by order, then the rest, by id.
+pub fn sort_for_display(scenarios: &mut [Scenario]) {
+    scenarios.sort_by(|a, b| (a.order.is_none(), a.order, &a.id).cmp(&(b.order.is_none(), b.order, &b.id)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario(id: &str, order: Option<i64>) -> Scenario {
+        Scenario {
+            id: id.into(),
+            title: id.into(),
+            summary: None,
+            order,
+            since: None,
+            retired: None,
+            indicators: vec![],
+        }
+    }
+
+    #[test]
+    fn display_order_puts_ordered_first() {
+        let mut list = vec![scenario("b", None), scenario("z", Some(2)), scenario("a", None), scenario("y", Some(1))];
+        sort_for_display(&mut list);
+        let ids: Vec<_> = list.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["y", "z", "a", "b"]);
+    }
+
+    #[test]
+    fn in_play_respects_since_and_retired() {
+        let day = |d| NaiveDate::from_ymd_opt(2025, 11, d).unwrap();
+        let s = Scenario { since: Some(day(5)), retired: Some(day(10)), ..scenario("s", None) };
+        assert!(!s.in_play_on(day(4)));
+        assert!(s.in_play_on(day(5)));
+        assert!(s.in_play_on(day(9)));
+        assert!(!s.in_play_on(day(10)));
+    }
+
+    #[test]
+    fn ratings_map_to_numbers() {
+        assert_eq!(Likelihood::parse("CC").unwrap().value(), 0.95);
+        assert_eq!(Likelihood::parse("II").unwrap().value(), 0.05);
+        assert_eq!(Likelihood::parse("0.4").unwrap().value(), 0.4);
+        assert!(Likelihood::parse("nan").is_err());
+        assert!(Likelihood::parse("-1").is_err());
+    }
+}

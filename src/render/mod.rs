@@ -1,0 +1,4 @@
+//! Rendering: turns plain report data into text for people (tables, Markdown) or machines (JSON, CSV).
+
+pub mod diagnostics;
+pub mod style;

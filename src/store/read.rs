@@ -1,0 +1,343 @@
+//! Reading a notebook folder: walks the record folders, screens each file's bytes, parses TOML into records.
+
+use super::records::{EvidenceFile, NotebookFile, ResolutionFile, ScenarioFile, UpdateFile};
+use crate::diagnostic::{Diagnostic, did_you_mean, relative_path};
+use crate::model::id;
+use serde::de::DeserializeOwned;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// A record file is refused, unread, above this size.
+pub const MAX_RECORD_BYTES: u64 = 1024 * 1024;
+
+/// Temporary files the tool writes before renaming them into place.
+pub const TEMP_PREFIX: &str = ".forecast-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// One parsed record with the file it came from.
+#[derive(Debug)]
+pub struct FileRecord<T> {
+    pub id: String,
+    pub path: String,
+    pub record: T,
+}
+
+/// Everything read from a notebook folder, before any cross-record check.
+#[derive(Debug, Default)]
+pub struct RawNotebook {
+    pub settings: Option<NotebookFile>,
+    pub scenarios: Vec<FileRecord<ScenarioFile>>,
+    pub evidence: Vec<FileRecord<EvidenceFile>>,
+    pub updates: Vec<FileRecord<UpdateFile>>,
+    pub resolution: Option<FileRecord<ResolutionFile>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The record folders and whether records may sit in subfolders.
+pub const SCENARIOS: &str = "scenarios";
+pub const EVIDENCE: &str = "evidence";
+pub const UPDATES: &str = "updates";
+pub const NOTEBOOK_FILE: &str = "notebook.toml";
+pub const RESOLUTION_FILE: &str = "resolution.toml";
+
+/// Reads the whole notebook under `root`, collecting every problem instead of stopping at the first.
+pub fn read_notebook(root: &Path) -> RawNotebook {
+    let mut raw = RawNotebook::default();
+    let mut diagnostics = Vec::new();
+    raw.settings = read_single::<NotebookFile>(root, NOTEBOOK_FILE, &mut diagnostics).map(|r| r.record);
+    raw.scenarios = read_folder(root, SCENARIOS, false, &mut diagnostics);
+    raw.evidence = read_folder(root, EVIDENCE, true, &mut diagnostics);
+    raw.updates = read_folder(root, UPDATES, true, &mut diagnostics);
+    if root.join(RESOLUTION_FILE).exists() {
+        raw.resolution = read_single::<ResolutionFile>(root, RESOLUTION_FILE, &mut diagnostics);
+    }
+    raw.diagnostics = diagnostics;
+    raw
+}
+
+/// Reads only `notebook.toml` (for commands that append a record and need just the settings).
+pub fn read_settings(root: &Path) -> Result<NotebookFile, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    match read_single::<NotebookFile>(root, NOTEBOOK_FILE, &mut diagnostics) {
+        Some(record) if diagnostics.is_empty() => Ok(record.record),
+        _ => Err(diagnostics),
+    }
+}
+
+/// Reads the scenario folder alone.
+pub fn read_scenarios(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<FileRecord<ScenarioFile>> {
+    read_folder(root, SCENARIOS, false, diagnostics)
+}
+
+fn read_single<T: DeserializeOwned>(
+    root: &Path,
+    name: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<FileRecord<T>> {
+    let path = root.join(name);
+    match parse_file::<T>(root, &path) {
+        Ok(record) => Some(record),
+        Err(found) => {
+            diagnostics.extend(found);
+            None
+        }
+    }
+}
+
+/// Reads every record file of one kind, in path order, checking ids for syntax and uniqueness.
+pub fn read_folder<T: DeserializeOwned>(
+    root: &Path,
+    folder: &str,
+    recursive: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<FileRecord<T>> {
+    let mut files = Vec::new();
+    collect_files(root, &root.join(folder), recursive, &mut files, diagnostics);
+    files.sort();
+    let mut records: Vec<FileRecord<T>> = Vec::with_capacity(files.len());
+    for path in &files {
+        let named = check_file_name(root, path, diagnostics);
+        match parse_file::<T>(root, path) {
+            Ok(record) if named => records.push(record),
+            Ok(_) => {}
+            Err(found) => diagnostics.extend(found),
+        }
+    }
+    check_unique_ids(&mut records, diagnostics);
+    records
+}
+
+/// Lists the `.toml` files under `dir`, reporting folders named like records, links that leave the
+/// notebook and leftover temporary files.
+fn collect_files(
+    root: &Path,
+    dir: &Path,
+    recursive: bool,
+    files: &mut Vec<PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rel = relative_path(root, &path);
+        let Ok(kind) = entry.file_type() else { continue };
+        if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            diagnostics.push(
+                Diagnostic::warning(rel, None, "leftover temporary file from an interrupted write")
+                    .with_hint("`forecast check --fix` removes it"),
+            );
+            continue;
+        }
+        if kind.is_symlink() && !link_stays_inside(root, &path) {
+            diagnostics.push(Diagnostic::error(
+                rel,
+                None,
+                "found a link that resolves outside the notebook, expected a file inside the notebook folder",
+            ));
+            continue;
+        }
+        let is_dir = path.is_dir();
+        if name.ends_with(".toml") {
+            if is_dir {
+                diagnostics.push(Diagnostic::error(
+                    rel,
+                    None,
+                    "found a folder named like a record, expected a `.toml` file",
+                ));
+            } else {
+                files.push(path);
+            }
+        } else if is_dir && recursive && !name.starts_with('.') && !kind.is_symlink() {
+            collect_files(root, &path, recursive, files, diagnostics);
+        }
+    }
+}
+
+fn link_stays_inside(root: &Path, path: &Path) -> bool {
+    match (root.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(target)) => target.starts_with(root),
+        _ => false,
+    }
+}
+
+/// Reports a file name that is not a valid id; returns whether it is valid.
+fn check_file_name(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> bool {
+    let id = record_id(path);
+    let Err(problem) = id::validate(&id) else { return true };
+    diagnostics.push(
+        Diagnostic::error(relative_path(root, path), None, format!("invalid id `{id}` in the file name: {problem}"))
+            .with_optional_hint(id::suggest(&id).map(|s| format!("rename the file to `{s}.toml`"))),
+    );
+    false
+}
+
+/// A record's id: its file name without `.toml`.
+fn record_id(path: &Path) -> String {
+    let name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    name.strip_suffix(".toml").unwrap_or(&name).to_string()
+}
+
+/// Reports files that share an id with an earlier one, ignoring case, and keeps the first.
+fn check_unique_ids<T>(records: &mut Vec<FileRecord<T>>, diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    records.retain(|record| {
+        let folded = record.id.to_ascii_lowercase();
+        if let Some(first) = seen.get(&folded) {
+            diagnostics.push(Diagnostic::error(
+                &record.path,
+                None,
+                format!(
+                    "duplicate id `{}`: `{first}` already uses it; ids must be unique across subfolders",
+                    record.id
+                ),
+            ));
+            return false;
+        }
+        seen.insert(folded, record.path.clone());
+        true
+    });
+}
+
+/// Reads and parses one record file. Every problem found is returned as a diagnostic.
+pub fn parse_file<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<FileRecord<T>, Vec<Diagnostic>> {
+    let rel = relative_path(root, path);
+    let bytes = read_capped(path).map_err(|message| vec![Diagnostic::error(&rel, None, message)])?;
+    let mut text = screen_bytes(&rel, &bytes)?;
+    match toml::from_str::<T>(text.body) {
+        Ok(record) if text.problems.is_empty() => Ok(FileRecord { id: record_id(path), path: rel, record }),
+        Ok(_) => Err(text.problems),
+        Err(e) => {
+            text.problems.push(toml_diagnostic(&rel, &e, text.body, text.offset));
+            Err(text.problems)
+        }
+    }
+}
+
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    let file = fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "file not found".to_string(),
+        _ => format!("cannot read the file: {e}"),
+    })?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_RECORD_BYTES {
+        return Err(format!(
+            "found a record of {size} bytes, expected at most {MAX_RECORD_BYTES} bytes (1 MiB); the file was not read"
+        ));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_RECORD_BYTES + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read the file: {e}"))?;
+    Ok(bytes)
+}
+
+/// A file's text once screened: the TOML body, where it starts in the file, and non-fatal problems.
+struct Screened<'a> {
+    body: &'a str,
+    offset: usize,
+    problems: Vec<Diagnostic>,
+}
+
+/// Checks what a TOML parser would report badly: encoding, byte-order mark, emptiness, conflict markers.
+fn screen_bytes<'a>(rel: &str, bytes: &'a [u8]) -> Result<Screened<'a>, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut offset = 0;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        problems.push(
+            Diagnostic::error(rel, Some(0..3), "found a UTF-8 byte-order mark, expected plain UTF-8 without one")
+                .with_hint("save the file as UTF-8 without BOM"),
+        );
+        offset = 3;
+    }
+    let body = std::str::from_utf8(&bytes[offset..]).map_err(|e| {
+        let at = offset + e.valid_up_to();
+        vec![Diagnostic::error(
+            rel,
+            Some(at..at + 1),
+            format!("found a byte that is not valid UTF-8 (0x{:02X}), expected UTF-8 text", bytes[at]),
+        )]
+    })?;
+    let markers = conflict_markers(rel, body, offset);
+    if !markers.is_empty() {
+        return Err(markers);
+    }
+    if body.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        let what = if body.trim().is_empty() { "found an empty file" } else { "found only comments" };
+        problems.push(Diagnostic::error(rel, Some(0..0), format!("{what}, expected a record with its required keys")));
+        return Err(problems);
+    }
+    Ok(Screened { body, offset, problems })
+}
+
+fn conflict_markers(rel: &str, body: &str, offset: usize) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    for line in body.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        let is_marker = ["<<<<<<<", "=======", ">>>>>>>", "|||||||"]
+            .iter()
+            .any(|m| bare.strip_prefix(m).is_some_and(|rest| rest.is_empty() || rest.starts_with(' ')));
+        if is_marker {
+            let at = offset + start;
+            found.push(
+                Diagnostic::error(rel, Some(at..at + bare.len()), "unresolved merge-conflict marker, expected the conflict to be resolved")
+                    .with_hint("keep the lines you want, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines, then run `forecast check`"),
+            );
+        }
+        start += line.len();
+    }
+    found
+}
+
+/// Turns a TOML or serde error into a located diagnostic that says what was found and expected.
+fn toml_diagnostic(rel: &str, error: &toml::de::Error, body: &str, offset: usize) -> Diagnostic {
+    let span = error.span().map(|s| s.start + offset..s.end + offset);
+    let message = error.message().trim().replace('\n', ", ");
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (found, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let key = found.trim_matches('`');
+        let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return Diagnostic::error(rel, span, format!("found unknown key `{key}`, expected{expected}"))
+            .with_optional_hint(did_you_mean(key, names));
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return Diagnostic::error(rel, span, format!("missing required key {rest}"));
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        return Diagnostic::error(rel, span, format!("found {rest}"));
+    }
+    let found = error
+        .span()
+        .and_then(|s| body.get(s.start..))
+        .and_then(|rest| rest.chars().next())
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\t'));
+    match found {
+        Some(c) => Diagnostic::error(rel, span, format!("found control character U+{:04X}: {message}", c as u32)),
+        None => Diagnostic::error(rel, span, format!("invalid TOML: {message}")),
+    }
+}
+
+/// Deletes the tool's leftover temporary files under the record folders; returns their notebook-relative paths.
+pub fn remove_temporary_files(root: &Path) -> std::io::Result<Vec<String>> {
+    let mut removed = Vec::new();
+    for folder in [SCENARIOS, EVIDENCE, UPDATES, ""] {
+        remove_temporary_in(root, &root.join(folder), !folder.is_empty(), &mut removed)?;
+    }
+    removed.sort();
+    Ok(removed)
+}
+
+fn remove_temporary_in(root: &Path, dir: &Path, recursive: bool, removed: &mut Vec<String>) -> std::io::Result<()> {
+    let Ok(entries) = fs::read_dir(dir) else { return Ok(()) };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let kind = entry.file_type()?;
+        if kind.is_file() && name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            fs::remove_file(entry.path())?;
+            removed.push(relative_path(root, &entry.path()));
+        } else if kind.is_dir() && recursive && !name.starts_with('.') {
+            remove_temporary_in(root, &entry.path(), recursive, removed)?;
+        }
+    }
+    Ok(())
+}

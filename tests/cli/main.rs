@@ -1,0 +1,5 @@
+//! Integration tests: one test binary driving the real `forecast` binary, one module per command.
+
+mod common;
+
+mod check;
