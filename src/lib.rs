@@ -10,4 +10,5 @@ pub mod diagnostic;
 pub mod error;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod store;

@@ -61,6 +61,19 @@ pub fn likelihood_ratio(item: &Evidence, scenario: &str, other: &str) -> Option<
     (bottom > 0.0).then(|| top / bottom)
 }
 
+/// The scenario an item favours among `scenarios`, and its likelihood ratio against the strongest other one.
+/// `None` when the item has no likelihoods or they are equal.
+pub fn favours(item: &Evidence, scenarios: &[&str]) -> Option<(String, f64)> {
+    let mut ranked: Vec<(&str, f64)> = scenarios.iter().filter_map(|s| Some((*s, item.likelihood_of(s)?))).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    match ranked.as_slice() {
+        [(top, high), (_, next), ..] if high > next => {
+            Some((top.to_string(), if *next > 0.0 { high / next } else { f64::INFINITY }))
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,4 +2,6 @@
 
 pub mod audit;
 pub mod bayes;
+pub mod estimate;
 pub mod timeline;
+pub mod words;

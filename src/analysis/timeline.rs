@@ -1,6 +1,7 @@
 //! Each author's timeline of updates: their estimate at any moment, and the prior before any update.
 
-use crate::model::{Moment, Notebook, Update};
+use crate::model::{Evidence, Moment, Notebook, Update};
+use std::collections::HashSet;
 
 /// The update just before `update` on its author's timeline (ties in `at` broken by id).
 pub fn previous<'a>(notebook: &'a Notebook, update: &Update) -> Option<&'a Update> {
@@ -28,4 +29,33 @@ pub fn authors(notebook: &Notebook) -> Vec<&str> {
     list.sort_unstable();
     list.dedup();
     list
+}
+
+/// Evidence known at `moment`, not retracted by then, that none of `author`'s updates up to `moment` cites:
+/// first the items with likelihoods (usable by Bayes), then those without.
+pub fn unreflected<'a>(
+    notebook: &'a Notebook,
+    author: &str,
+    moment: &Moment,
+) -> (Vec<&'a Evidence>, Vec<&'a Evidence>) {
+    let zone = notebook.settings.timezone;
+    let day = crate::model::time::day_in(zone, moment);
+    let cited: HashSet<&str> = notebook
+        .updates
+        .iter()
+        .filter(|u| u.author == author && u.at <= *moment)
+        .flat_map(|u| u.evidence.iter().map(String::as_str))
+        .collect();
+    notebook
+        .evidence
+        .iter()
+        .filter(|e| e.known_at(zone) <= *moment && e.date <= day)
+        .filter(|e| e.retracted.as_ref().is_none_or(|r| r.date > day))
+        .filter(|e| !cited.contains(e.id.as_str()))
+        .partition(|e| e.likelihood.is_some())
+}
+
+/// The updates that cite an evidence item, oldest first.
+pub fn citing<'a>(notebook: &'a Notebook, evidence: &str) -> Vec<&'a Update> {
+    notebook.updates.iter().filter(|u| u.evidence.iter().any(|e| e == evidence)).collect()
 }

@@ -1,4 +1,7 @@
 //! Rendering: turns plain report data into text for people (tables, Markdown) or machines (JSON, CSV).
 
 pub mod diagnostics;
+pub mod evidence;
+pub mod proposal;
 pub mod style;
+pub mod table;

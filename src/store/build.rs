@@ -153,6 +153,33 @@ fn indicators(path: &str, entries: Vec<IndicatorEntry>, out: &mut Findings) -> V
     list
 }
 
+/// Checks one evidence record against the scenarios, as `build` does; for records about to be written.
+pub fn check_evidence(file: FileRecord<EvidenceFile>, scenarios: &[Scenario]) -> Result<Evidence, Vec<Diagnostic>> {
+    let mut out = Findings { list: Vec::new() };
+    let evidence = evidence(file, scenarios, &mut out);
+    match evidence {
+        Some(e) if !out.list.iter().any(Diagnostic::is_error) => Ok(e),
+        _ => Err(out.list),
+    }
+}
+
+/// Checks the scenario files alone, in display order (for commands that append a record).
+pub fn check_scenarios(files: Vec<FileRecord<ScenarioFile>>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Scenario> {
+    let mut out = Findings { list: Vec::new() };
+    let mut scenarios: Vec<Scenario> = files.into_iter().filter_map(|r| scenario(r, &mut out)).collect();
+    sort_for_display(&mut scenarios);
+    diagnostics.extend(out.list);
+    scenarios
+}
+
+/// Checks `notebook.toml` alone.
+pub fn check_settings(file: super::records::NotebookFile, diagnostics: &mut Vec<Diagnostic>) -> Settings {
+    let mut out = Findings { list: Vec::new() };
+    let checked = settings(file, &mut out);
+    diagnostics.extend(out.list);
+    checked
+}
+
 fn evidence(file: FileRecord<EvidenceFile>, scenarios: &[Scenario], out: &mut Findings) -> Option<Evidence> {
     let FileRecord { id, path, record } = file;
     let date = out.date(&path, &record.date);

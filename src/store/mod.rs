@@ -1,5 +1,6 @@
 //! The only code that touches the notebook's files: reading records, checking them into a `Notebook`, atomic writes.
 
+pub mod append;
 pub mod build;
 pub mod read;
 pub mod records;
@@ -32,6 +33,19 @@ pub fn locate(root: &Path, diagnostics: &mut [Diagnostic]) {
         };
         let bytes = texts.entry(diagnostic.path.clone()).or_insert_with(|| head_of(&root.join(&diagnostic.path)));
         diagnostic.location = Some(location_in(bytes, span.start, span.end));
+    }
+}
+
+/// How diagnostics name a path: relative to the notebook when inside it.
+pub fn diagnostic_path(root: &Path, path: &Path) -> String {
+    crate::diagnostic::relative_path(root, path)
+}
+
+/// Like `locate`, for findings about text held in memory (such as `--from` input or an editor draft).
+pub fn locate_text(text: &str, diagnostics: &mut [Diagnostic]) {
+    for diagnostic in diagnostics.iter_mut() {
+        let span = diagnostic.span.clone().unwrap_or(0..0);
+        diagnostic.location = Some(location_in(text.as_bytes(), span.start, span.end));
     }
 }
 

@@ -200,19 +200,24 @@ fn check_unique_ids<T>(records: &mut Vec<FileRecord<T>>, diagnostics: &mut Vec<D
     });
 }
 
+/// Parses record text that is not (yet) a file, such as `--from` input or an editor draft; `rel` names it.
+pub fn parse_text<T: DeserializeOwned>(rel: &str, id: &str, bytes: &[u8]) -> Result<FileRecord<T>, Vec<Diagnostic>> {
+    let mut text = screen_bytes(rel, bytes)?;
+    match toml::from_str::<T>(text.body) {
+        Ok(record) if text.problems.is_empty() => Ok(FileRecord { id: id.to_string(), path: rel.to_string(), record }),
+        Ok(_) => Err(text.problems),
+        Err(e) => {
+            text.problems.push(toml_diagnostic(rel, &e, text.body, text.offset));
+            Err(text.problems)
+        }
+    }
+}
+
 /// Reads and parses one record file. Every problem found is returned as a diagnostic.
 pub fn parse_file<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<FileRecord<T>, Vec<Diagnostic>> {
     let rel = relative_path(root, path);
     let bytes = read_capped(path).map_err(|message| vec![Diagnostic::error(&rel, None, message)])?;
-    let mut text = screen_bytes(&rel, &bytes)?;
-    match toml::from_str::<T>(text.body) {
-        Ok(record) if text.problems.is_empty() => Ok(FileRecord { id: record_id(path), path: rel, record }),
-        Ok(_) => Err(text.problems),
-        Err(e) => {
-            text.problems.push(toml_diagnostic(&rel, &e, text.body, text.offset));
-            Err(text.problems)
-        }
-    }
+    parse_text(&rel, &record_id(path), &bytes)
 }
 
 fn read_capped(path: &Path) -> Result<Vec<u8>, String> {

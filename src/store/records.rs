@@ -139,7 +139,14 @@ pub struct NewUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<String>,
     pub rationale: String,
-    pub probabilities: BTreeMap<String, f64>,
+    /// In display order.
+    #[serde(serialize_with = "ordered_map")]
+    pub probabilities: Vec<(String, f64)>,
+}
+
+/// Writes pairs as a TOML table in the order given.
+fn ordered_map<S: serde::Serializer>(pairs: &[(String, f64)], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(pairs.iter().map(|(k, v)| (k, v)))
 }
 
 #[derive(Debug, Serialize)]

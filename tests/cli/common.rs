@@ -17,7 +17,12 @@ pub fn repo() -> PathBuf {
 
 /// `forecast` with a pinned clock and author, no colour, and no notebook from the environment.
 pub fn forecast() -> Command {
-    let mut cmd = Command::cargo_bin("forecast").expect("the binary builds");
+    Command::from_std(process())
+}
+
+/// The same, as a plain process, for tests that spawn it with pipes.
+pub fn process() -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("forecast"));
     cmd.env("FORECAST_NOW", NOW)
         .env("FORECAST_AUTHOR", "tester")
         .env("NO_COLOR", "1")
@@ -53,6 +58,13 @@ impl Scratch {
         let path = self.path(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, contents).unwrap();
+    }
+
+    /// `forecast --notebook <root>` as a plain process, for spawning with pipes.
+    pub fn process(&self) -> std::process::Command {
+        let mut cmd = process();
+        cmd.arg("--notebook").arg(&self.root);
+        cmd
     }
 
     /// Every file under the notebook with its bytes, to prove a refused command changed nothing.

@@ -3,3 +3,6 @@
 mod common;
 
 mod check;
+mod evidence;
+mod init;
+mod update;

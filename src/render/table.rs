@@ -1,0 +1,73 @@
+//! Aligned plain-text tables for people, built with comfy-table.
+
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+
+/// A borderless table with a header row; columns whose header starts with `>` are right-aligned.
+pub fn table(headers: &[&str], rows: Vec<Vec<String>>) -> String {
+    let mut table = Table::new();
+    table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Disabled);
+    table.set_header(headers.iter().map(|h| Cell::new(h.trim_start_matches('>'))));
+    for row in rows {
+        table.add_row(row);
+    }
+    let last = headers.len().saturating_sub(1);
+    for (i, header) in headers.iter().enumerate() {
+        if let Some(column) = table.column_mut(i) {
+            column.set_padding((0, if i == last { 0 } else { 2 }));
+            if header.starts_with('>') {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+    }
+    let text = table.to_string();
+    text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n") + "\n"
+}
+
+/// A probability for people: `62%`, or `0.4%` below 1%.
+pub fn pct(p: f64) -> String {
+    if p > 0.0 && p < 0.01 { format!("{:.1}%", p * 100.0) } else { format!("{:.0}%", p * 100.0) }
+}
+
+/// A signed change in percentage points: `+6 pp`, `−3 pp`, `±0 pp`.
+pub fn pp(change: f64) -> String {
+    let points = (change * 100.0).round();
+    if points == 0.0 {
+        "±0 pp".to_string()
+    } else if points > 0.0 {
+        format!("+{points:.0} pp")
+    } else {
+        format!("−{:.0} pp", -points)
+    }
+}
+
+/// Text cut to `max` characters with an ellipsis.
+pub fn clip(text: &str, max: usize) -> String {
+    let first_line = text.lines().next().unwrap_or("");
+    if first_line.chars().count() <= max {
+        first_line.to_string()
+    } else {
+        first_line.chars().take(max.saturating_sub(1)).collect::<String>() + "…"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_align_and_trim() {
+        let text = table(&["id", ">p"], vec![vec!["a".into(), "5%".into()], vec!["long-id".into(), "62%".into()]]);
+        assert_eq!(text, "id         p\na         5%\nlong-id  62%\n");
+    }
+
+    #[test]
+    fn numbers_for_people() {
+        assert_eq!(pct(0.62), "62%");
+        assert_eq!(pct(0.0035), "0.4%");
+        assert_eq!(pct(0.0), "0%");
+        assert_eq!(pp(0.061), "+6 pp");
+        assert_eq!(pp(-0.03), "−3 pp");
+        assert_eq!(pp(0.001), "±0 pp");
+        assert_eq!(clip("abcdef", 4), "abc…");
+    }
+}

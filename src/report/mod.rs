@@ -1,0 +1,4 @@
+//! Report builders: pure functions from a notebook to plain `Serialize` structs that every output format shares.
+
+pub mod evidence;
+pub mod proposal;

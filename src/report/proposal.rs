@@ -1,0 +1,96 @@
+//! A proposed or recorded update: prior → new probability per scenario, and what each cited item did.
+
+use crate::analysis::{bayes, words};
+use crate::model::{Distribution, Evidence, Method, Moment, Notebook};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Proposal {
+    pub method: &'static str,
+    pub author: String,
+    pub at: String,
+    /// In display order.
+    pub scenarios: Vec<Row>,
+    /// The leading scenario of the new estimate.
+    pub leading: String,
+    pub evidence: Vec<Effect>,
+    /// Items left out of a Bayes update because they have no likelihoods.
+    pub skipped: Vec<String>,
+    /// The id of the update written, or `None` for a dry run.
+    pub written: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub id: String,
+    pub title: String,
+    pub probability: f64,
+    pub prior: Option<f64>,
+    pub change: Option<f64>,
+    pub words: &'static str,
+}
+
+/// One cited item: its likelihood ratio for the leading scenario against each other scenario.
+#[derive(Debug, Clone, Serialize)]
+pub struct Effect {
+    pub id: String,
+    pub title: String,
+    pub ratios: BTreeMap<String, f64>,
+}
+
+/// Everything a proposal is built from.
+pub struct Inputs<'a> {
+    pub method: Method,
+    pub author: &'a str,
+    pub at: &'a Moment,
+    pub prior: Option<&'a Distribution>,
+    pub new: &'a Distribution,
+    pub items: &'a [&'a Evidence],
+    pub skipped: &'a [&'a Evidence],
+}
+
+pub fn build(notebook: &Notebook, inputs: &Inputs) -> Proposal {
+    let scale = notebook.settings.words;
+    let scenarios: Vec<Row> = notebook
+        .scenarios
+        .iter()
+        .filter_map(|s| {
+            let p = *inputs.new.get(&s.id)?;
+            let prior = inputs.prior.and_then(|d| d.get(&s.id)).copied();
+            Some(Row {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                probability: p,
+                prior,
+                change: prior.map(|q| ((p - q) * 1e6).round() / 1e6),
+                words: words::words(p, scale),
+            })
+        })
+        .collect();
+    let leading =
+        scenarios.iter().max_by(|a, b| a.probability.total_cmp(&b.probability)).map_or(String::new(), |r| r.id.clone());
+    let evidence = inputs
+        .items
+        .iter()
+        .map(|e| Effect {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            ratios: scenarios
+                .iter()
+                .filter(|r| r.id != leading)
+                .filter_map(|r| Some((r.id.clone(), bayes::likelihood_ratio(e, &leading, &r.id)?)))
+                .collect(),
+        })
+        .collect();
+    Proposal {
+        method: inputs.method.name(),
+        author: inputs.author.to_string(),
+        at: inputs.at.to_rfc3339(),
+        scenarios,
+        leading,
+        evidence,
+        skipped: inputs.skipped.iter().map(|e| e.id.clone()).collect(),
+        written: None,
+    }
+}
