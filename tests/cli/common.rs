@@ -137,6 +137,15 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Runs a process with `input` on its standard input and captures its output.
+pub fn piped(mut cmd: std::process::Command, input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 /// Exit code, standard output and standard error of a finished command, for snapshots.
 pub fn outcome(output: &std::process::Output) -> String {
     format!(

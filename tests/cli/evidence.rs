@@ -1,7 +1,6 @@
 //! `forecast evidence add | list | show | retract`.
 
-use crate::common::{Scratch, fixture, outcome, stderr, stdout};
-use std::io::Write;
+use crate::common::{Scratch, fixture, outcome, piped, stderr, stdout};
 
 fn add_flags(nb: &Scratch, extra: &[&str]) -> std::process::Output {
     nb.forecast()
@@ -89,36 +88,18 @@ fn add_from_a_file_and_from_stdin() {
     assert_eq!(stdout(&from_file), "2026-03-19-hearing-set-tester\n", "{}", outcome(&from_file));
     let written = nb.read("evidence/2026-03-19-hearing-set-tester.toml");
     assert!(written.starts_with("# from the clerk\n") && written.contains("logged_by = \"tester\""), "{written}");
-    let mut child = nb
-        .process()
-        .args(["evidence", "add", "--from", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(record.as_bytes()).unwrap();
-    let from_stdin = child.wait_with_output().unwrap();
+    let mut cmd = nb.process();
+    cmd.args(["evidence", "add", "--from", "-"]);
+    let from_stdin = piped(cmd, record.as_bytes());
     assert_eq!(stdout(&from_stdin), "2026-03-19-hearing-set-tester-2\n");
 }
 
 #[test]
 fn invalid_input_from_stdin_is_located_in_that_input() {
     let nb = fixture("court");
-    let mut child = nb
-        .process()
-        .args(["evidence", "add", "--from", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"title = \"x\"\ndate = 2026-03-19\nsource = \"s\"\ncredibilty = 2\n")
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let mut cmd = nb.process();
+    cmd.args(["evidence", "add", "--from", "-"]);
+    let output = piped(cmd, b"title = \"x\"\ndate = 2026-03-19\nsource = \"s\"\ncredibilty = 2\n");
     insta::assert_snapshot!(outcome(&output));
 }
 
@@ -146,17 +127,9 @@ fn editor_mode_keeps_an_invalid_draft_when_the_user_gives_up() {
     let nb = fixture("court");
     let typed = "title = \"Half done\"\ndate = 2026-03-19\nsumary = \"typo\"\n";
     let editor = editor_script(&nb, "ed.sh", typed);
-    let mut child = nb
-        .process()
-        .env("EDITOR", &editor)
-        .args(["evidence", "add", "--edit"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(b"y\nn\n").unwrap();
-    let output = child.wait_with_output().unwrap();
+    let mut cmd = nb.process();
+    cmd.env("EDITOR", &editor).args(["evidence", "add", "--edit"]);
+    let output = piped(cmd, b"y\nn\n");
     assert_eq!(output.status.code(), Some(1), "{}", outcome(&output));
     let err = stderr(&output);
     assert_eq!(err.matches("Edit again? [Y/n]").count(), 2, "asked after each invalid save: {err}");
