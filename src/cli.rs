@@ -4,7 +4,8 @@ use crate::commands::Command;
 use crate::context::{ColorChoice, Context, Typed};
 use crate::error::Error;
 use crate::render::diagnostics;
-use clap::Parser;
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches, Parser};
 use std::path::PathBuf;
 
 /// A command-line notebook for tracking a contested situation through competing scenarios.
@@ -32,7 +33,8 @@ pub struct Globals {
     /// The notebook folder [default: the nearest folder upward holding notebook.toml]
     #[arg(long, global = true, env = "FORECAST_NOTEBOOK", value_name = "DIR")]
     pub notebook: Option<PathBuf>,
-    /// Who is recording [default: git's user.name, else $USER]
+    /// Who is recording [default: git's user.name, else $USER]. Typed on the command line, it also
+    /// selects that analyst's estimate in status, history and report.
     #[arg(long, global = true, env = "FORECAST_AUTHOR", value_name = "NAME")]
     pub author: Option<String>,
     /// The clock for every default: an RFC 3339 time, or a date (the end of that day)
@@ -45,10 +47,13 @@ pub struct Globals {
 
 /// Parses the command line, runs the command, prints any error, and returns the exit code.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let author_typed = matches.value_source("author") == Some(ValueSource::CommandLine);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let typed = Typed {
         notebook: cli.globals.notebook,
         author: cli.globals.author,
+        author_typed,
         now: cli.globals.now,
         color: cli.globals.color,
     };

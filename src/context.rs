@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 pub struct Typed {
     pub notebook: Option<PathBuf>,
     pub author: Option<String>,
+    /// Whether `--author` was typed on the command line (rather than coming from `FORECAST_AUTHOR`).
+    pub author_typed: bool,
     pub now: Option<String>,
     pub color: ColorChoice,
 }
@@ -98,9 +100,10 @@ impl Context {
         }
     }
 
-    /// Whether an author was named explicitly (`--author`/`FORECAST_AUTHOR`).
+    /// The analyst a read command should show alone: only one named by `--author` on the command line.
+    /// `FORECAST_AUTHOR` says who writes, not whose view to show, so read commands default to the aggregate.
     pub fn author_given(&self) -> Option<&str> {
-        self.typed.author.as_deref()
+        self.typed.author.as_deref().filter(|_| self.typed.author_typed)
     }
 
     /// Loads and checks the whole notebook. Every finding is located and sorted; nothing is printed.
@@ -132,6 +135,22 @@ impl Context {
         for warning in found {
             eprint!("{}", diagnostics::text(warning, self.err_style));
         }
+    }
+}
+
+impl Workspace {
+    /// A moment typed as `--as-of`, `FROM` or `TO`: a date (its last second) or an RFC 3339 time; `None` is now.
+    pub fn moment(&self, typed: Option<&str>, flag: &str) -> Result<Moment> {
+        match typed {
+            None => Ok(self.now),
+            Some(text) => time::parse_moment(text, self.notebook.settings.timezone)
+                .map_err(|m| Error::input(format!("invalid `{flag}`: {m}"))),
+        }
+    }
+
+    /// A plain date typed as `--since`/`--until`.
+    pub fn day(&self, typed: Option<&str>, flag: &str) -> Result<Option<chrono::NaiveDate>> {
+        typed.map(time::parse_date).transpose().map_err(|m| Error::input(format!("invalid `{flag}`: {m}")))
     }
 }
 

@@ -101,9 +101,8 @@ pub struct ListArgs {
     pub until: Option<String>,
     #[arg(long)]
     pub tag: Option<String>,
-    /// Only what was known by then (a date means the end of that day)
-    #[arg(long, value_name = "TIME")]
-    pub as_of: Option<String>,
+    #[command(flatten)]
+    pub as_of: super::AsOf,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 }
@@ -316,19 +315,11 @@ fn nudge(ctx: &Context, author: &str) {
 
 fn list(ctx: &Context, args: ListArgs) -> Result<()> {
     let ws = ctx.load()?;
-    let zone = ws.notebook.settings.timezone;
-    let day = |v: &Option<String>, flag: &str| {
-        v.as_deref().map(time::parse_date).transpose().map_err(|m| Error::input(format!("invalid `{flag}`: {m}")))
-    };
-    let as_of = args
-        .as_of
-        .as_deref()
-        .map(|t| time::parse_moment(t, zone))
-        .transpose()
-        .map_err(|m| Error::input(format!("invalid `--as-of`: {m}")))?;
-    let filter =
-        Filter { since: day(&args.since, "--since")?, until: day(&args.until, "--until")?, tag: args.tag, as_of };
-    let items = report::list(&ws.notebook, &filter);
+    let as_of = args.as_of.moment(&ws)?;
+    let since = ws.day(args.since.as_deref(), "--since")?;
+    let until = ws.day(args.until.as_deref(), "--until")?;
+    let filter = Filter { since, until, tag: args.tag };
+    let items = report::list(&ws.notebook.as_of(&as_of), &filter);
     match args.format {
         Format::Json => print!("{}", render::evidence::json(&serde_json::json!({ "evidence": items }))),
         Format::Table => print!("{}", render::evidence::list(&items)),
@@ -375,12 +366,18 @@ fn retract(ctx: &Context, args: RetractArgs) -> Result<()> {
     let citing = timeline::citing(&ws.notebook, &item.id);
     if citing.is_empty() {
         println!("no update cited it");
-    } else {
-        println!("updates that cited it:");
-        for u in citing {
-            let at = u.at.with_timezone(&ws.notebook.settings.timezone).format("%Y-%m-%d %H:%M");
-            println!("  {at}  {} ({}, {})", u.id, u.author, u.method.name());
-        }
+        return Ok(());
     }
+    println!("updates that cited it:");
+    for u in &citing {
+        let at = u.at.with_timezone(&ws.notebook.settings.timezone).format("%Y-%m-%d %H:%M");
+        println!("  {at}  {} ({}, {})", u.id, u.author, u.method.name());
+    }
+    let report = super::whatif::build(&ws, &[item.id.as_str()], &ws.now)?;
+    println!(
+        "
+what the estimate would be without it:"
+    );
+    print!("{}", render::review::whatif(&report));
     Ok(())
 }

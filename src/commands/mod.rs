@@ -1,11 +1,15 @@
 //! One module per subcommand, each owning its arguments and `run`; one enum and one dispatch.
 
 pub mod check;
+pub mod diff;
 mod editor;
 pub mod evidence;
+pub mod history;
 pub mod init;
 pub mod scenario;
+pub mod status;
 pub mod update;
+pub mod whatif;
 
 use crate::context::Context;
 use crate::error::Result;
@@ -16,6 +20,10 @@ pub enum Command {
     Scenario(scenario::Args),
     Evidence(evidence::Args),
     Update(update::Args),
+    Status(status::Args),
+    History(history::Args),
+    Diff(diff::Args),
+    Whatif(whatif::Args),
     Check(check::Args),
 }
 
@@ -26,6 +34,21 @@ pub enum Format {
     Json,
 }
 
+/// `--as-of`, shared by every read command.
+#[derive(Debug, Clone, clap::Args)]
+pub struct AsOf {
+    /// Replay what was known then: a date (its last second) or an RFC 3339 time [default: now]
+    #[arg(long = "as-of", value_name = "TIME")]
+    pub as_of: Option<String>,
+}
+
+impl AsOf {
+    /// The moment to replay to.
+    pub fn moment(&self, ws: &crate::context::Workspace) -> Result<crate::model::Moment> {
+        ws.moment(self.as_of.as_deref(), "--as-of")
+    }
+}
+
 /// Runs the chosen command.
 pub fn run(ctx: &Context, command: Command) -> Result<()> {
     match command {
@@ -33,6 +56,10 @@ pub fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Scenario(args) => scenario::run(ctx, args),
         Command::Evidence(args) => evidence::run(ctx, args),
         Command::Update(args) => update::run(ctx, args),
+        Command::Status(args) => status::run(ctx, args),
+        Command::History(args) => history::run(ctx, args),
+        Command::Diff(args) => diff::run(ctx, args),
+        Command::Whatif(args) => whatif::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
     }
 }

@@ -1,6 +1,6 @@
 //! `forecast scenario`: add and list scenarios.
 
-use crate::context::Context;
+use crate::context::{Context, Workspace};
 use crate::error::{Error, Result};
 use crate::model::{id, time};
 use crate::render::table;
@@ -17,6 +17,23 @@ pub struct Args {
 pub enum Sub {
     Add(AddArgs),
     List(ListArgs),
+    Show(ShowArgs),
+}
+
+/// One scenario with its evidence: summary, indicators and what observed them, the items that
+/// favour it and count against it most, and its probability over time.
+///
+/// Examples:
+///   forecast scenario show withdrawal
+///   forecast scenario show containment --as-of 2025-11-06 --format json
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct ShowArgs {
+    pub id: String,
+    #[command(flatten)]
+    pub as_of: super::AsOf,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: super::Format,
 }
 
 /// Add a scenario.
@@ -61,7 +78,30 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     match args.command {
         Sub::Add(a) => add(ctx, a),
         Sub::List(a) => list(ctx, a),
+        Sub::Show(a) => show(ctx, a),
     }
+}
+
+fn show(ctx: &Context, args: ShowArgs) -> Result<()> {
+    let ws = ctx.load()?;
+    find(&ws, &args.id)?;
+    let as_of = args.as_of.moment(&ws)?;
+    let view = crate::report::review::scenario(&ws.notebook.as_of(&as_of), &args.id).expect("the scenario exists");
+    match args.format {
+        super::Format::Json => print!("{}", crate::render::evidence::json(&view)),
+        super::Format::Table => print!("{}", crate::render::review::scenario(&view)),
+    }
+    Ok(())
+}
+
+/// The scenario with this id, or a refusal naming the closest id.
+pub fn find<'a>(ws: &'a Workspace, id: &str) -> Result<&'a crate::model::Scenario> {
+    ws.notebook.scenario(id).ok_or_else(|| {
+        let ids = ws.notebook.scenarios.iter().map(|s| s.id.as_str());
+        let hint = crate::diagnostic::did_you_mean(id, ids)
+            .unwrap_or_else(|| "list them with `forecast scenario list`".into());
+        Error::refused(format!("no scenario with id `{id}`"), hint)
+    })
 }
 
 fn add(ctx: &Context, args: AddArgs) -> Result<()> {

@@ -311,6 +311,26 @@ impl Notebook {
         self.scenarios.iter().find(|s| s.id == id)
     }
 
+    /// The notebook as it was known at `moment`: evidence logged by then (retractions dated by then),
+    /// updates made by then, and a resolution dated by then. Every read command replays through this.
+    pub fn as_of(&self, moment: &Moment) -> Notebook {
+        let zone = self.settings.timezone;
+        let day = time::day_in(zone, moment);
+        let evidence = self
+            .evidence
+            .iter()
+            .filter(|e| e.known_at(zone) <= *moment)
+            .map(|e| {
+                let mut known = e.clone();
+                known.retracted = known.retracted.filter(|r| r.date <= day);
+                known
+            })
+            .collect();
+        let updates = self.updates.iter().filter(|u| u.at <= *moment).cloned().collect();
+        let resolution = self.resolution.clone().filter(|r| r.recorded.map_or(r.date <= day, |at| at <= *moment));
+        Notebook::new(self.settings.clone(), self.scenarios.clone(), evidence, updates, resolution)
+    }
+
     /// The scenarios in play at `moment`, judged by its day in the notebook's zone, in display order.
     pub fn in_play_at(&self, moment: &Moment) -> Vec<&Scenario> {
         let day = time::day_in(self.settings.timezone, moment);

@@ -2,6 +2,9 @@
 
 pub mod diagnostics;
 pub mod evidence;
+pub mod history;
 pub mod proposal;
+pub mod review;
+pub mod status;
 pub mod style;
 pub mod table;

@@ -1,7 +1,7 @@
 //! Evidence reports: the list of items and one item in full, with the updates that cite it.
 
 use crate::analysis::{bayes, timeline};
-use crate::model::{Evidence, Moment, Notebook, time};
+use crate::model::{Evidence, Notebook};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -57,7 +57,6 @@ pub struct Filter {
     pub since: Option<chrono::NaiveDate>,
     pub until: Option<chrono::NaiveDate>,
     pub tag: Option<String>,
-    pub as_of: Option<Moment>,
 }
 
 pub fn item(notebook: &Notebook, e: &Evidence) -> Item {
@@ -86,21 +85,12 @@ pub fn item(notebook: &Notebook, e: &Evidence) -> Item {
 
 /// The items passing the filter, by date then id.
 pub fn list(notebook: &Notebook, filter: &Filter) -> Vec<Item> {
-    let zone = notebook.settings.timezone;
     notebook
         .evidence
         .iter()
-        .filter(|e| filter.as_of.is_none_or(|t| e.known_at(zone) <= t))
         .filter(|e| filter.since.is_none_or(|d| e.date >= d) && filter.until.is_none_or(|d| e.date <= d))
         .filter(|e| filter.tag.as_ref().is_none_or(|t| e.tags.contains(t)))
-        .map(|e| {
-            let mut shown = item(notebook, e);
-            if let Some(t) = filter.as_of {
-                let day = time::day_in(zone, &t);
-                shown.retracted = shown.retracted.filter(|_| e.retracted.as_ref().is_some_and(|r| r.date <= day));
-            }
-            shown
-        })
+        .map(|e| item(notebook, e))
         .collect()
 }
 

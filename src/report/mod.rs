@@ -1,4 +1,7 @@
 //! Report builders: pure functions from a notebook to plain `Serialize` structs that every output format shares.
 
 pub mod evidence;
+pub mod history;
 pub mod proposal;
+pub mod review;
+pub mod status;

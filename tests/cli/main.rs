@@ -5,4 +5,5 @@ mod common;
 mod check;
 mod evidence;
 mod init;
+mod review;
 mod update;

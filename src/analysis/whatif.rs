@@ -1,0 +1,68 @@
+//! What-if: replay each author's timeline without some evidence items.
+//!
+//! `bayes` updates are recomputed from their recorded likelihoods, chained from the replayed prior,
+//! leaving out the removed items. `judgment` updates stand as recorded, flagged when they cited a
+//! removed item. An update whose scenarios differ from its replayed prior also stands as recorded.
+
+use super::{aggregate, bayes};
+use crate::model::{Distribution, Evidence, Method, Moment, Notebook};
+use std::collections::{BTreeMap, HashSet};
+
+/// The replayed history.
+#[derive(Debug, Clone, Default)]
+pub struct Replay {
+    /// Each author's replayed estimate at the end, by author.
+    pub authors: BTreeMap<String, Distribution>,
+    /// The replayed aggregate at the end.
+    pub aggregate: Option<Distribution>,
+    /// Judgment updates that cited a removed item, and so may rest on it.
+    pub flagged: Vec<String>,
+    /// Bayes updates recomputed without the removed items, with what they recorded and what they become.
+    pub recomputed: Vec<Recomputed>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Recomputed {
+    pub update: String,
+    pub recorded: Distribution,
+    pub replayed: Distribution,
+}
+
+/// Replays every author's updates up to `moment` without the items in `removed`.
+pub fn replay(notebook: &Notebook, removed: &[&str], moment: &Moment) -> Replay {
+    let removed: HashSet<&str> = removed.iter().copied().collect();
+    let mut replay = Replay::default();
+    for update in notebook.updates.iter().filter(|u| u.at <= *moment) {
+        let cites_removed = update.evidence.iter().any(|e| removed.contains(e.as_str()));
+        let prior = replay.authors.get(&update.author).cloned();
+        let new = match (update.method, prior) {
+            (Method::Bayes, Some(prior)) if prior.keys().eq(update.probabilities.keys()) => {
+                let kept: Vec<&Evidence> = update
+                    .evidence
+                    .iter()
+                    .filter(|e| !removed.contains(e.as_str()))
+                    .filter_map(|e| notebook.evidence(e))
+                    .collect();
+                let replayed = bayes::posterior(&prior, &kept).unwrap_or_else(|_| update.probabilities.clone());
+                if cites_removed {
+                    let recorded = update.probabilities.clone();
+                    replay.recomputed.push(Recomputed {
+                        update: update.id.clone(),
+                        recorded,
+                        replayed: replayed.clone(),
+                    });
+                }
+                replayed
+            }
+            _ => {
+                if cites_removed {
+                    replay.flagged.push(update.id.clone());
+                }
+                update.probabilities.clone()
+            }
+        };
+        replay.authors.insert(update.author.clone(), new);
+    }
+    replay.aggregate = aggregate::geometric_mean(replay.authors.values());
+    replay
+}

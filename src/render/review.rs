@@ -1,0 +1,164 @@
+//! Review reports as text: `diff`, `whatif` and `scenario show`.
+
+use super::table::{clip, pct, pp, table};
+use crate::report::review::{Change, Diff, ScenarioView, WhatIf};
+use std::fmt::Write;
+
+fn changes(list: &[Change], from: &str, to: &str) -> String {
+    let rows = list
+        .iter()
+        .map(|c| {
+            vec![
+                c.title.clone(),
+                c.from.map_or("—".into(), pct),
+                "→".into(),
+                c.to.map_or("—".into(), pct),
+                c.change.map_or(String::new(), pp),
+            ]
+        })
+        .collect();
+    table(&["scenario", &format!(">{from}"), "", &format!(">{to}"), ">change"], rows)
+}
+
+pub fn diff(d: &Diff) -> String {
+    let mut out = format!("from {} to {}\n\naggregate estimate:\n", d.from, d.to);
+    out.push_str(&changes(&d.scenarios, "from", "to"));
+    for a in &d.authors {
+        let _ = writeln!(out, "\n{}:", a.author);
+        out.push_str(&changes(&a.scenarios, "from", "to"));
+    }
+    let _ = writeln!(out, "\nupdates ({}):", d.updates.rows.len());
+    for r in &d.updates.rows {
+        let _ = writeln!(
+            out,
+            "  {}  {} ({}, {} items): {}",
+            r.local,
+            r.author,
+            r.method,
+            r.evidence.len(),
+            clip(&r.rationale, 70)
+        );
+    }
+    if !d.attribution.is_empty() {
+        let _ = writeln!(out, "\nwhat moved the analysts' estimates (sum over their updates in the period):");
+        for (scenario, shares) in &d.attribution {
+            let listed: Vec<String> = shares
+                .iter()
+                .filter(|s| s.shift.abs() >= 0.0005)
+                .map(|s| {
+                    format!(
+                        "{} {}{}",
+                        pp(s.shift),
+                        s.evidence.as_deref().unwrap_or(s.label),
+                        if s.evidence.is_some() && s.label != "bayes" {
+                            format!(" ({})", s.label)
+                        } else {
+                            String::new()
+                        }
+                    )
+                })
+                .collect();
+            if !listed.is_empty() {
+                let _ = writeln!(out, "  {scenario}:");
+                for line in listed {
+                    let _ = writeln!(out, "    {line}");
+                }
+            }
+        }
+    }
+    let _ = writeln!(out, "\nevidence logged ({}):", d.evidence.len());
+    for e in &d.evidence {
+        let _ = writeln!(out, "  {}  [{}] {}", e.date, e.grade, clip(&e.title, 70));
+    }
+    if !d.indicators.is_empty() {
+        let _ = writeln!(out, "\nindicators newly observed:");
+        for o in &d.indicators {
+            let _ = writeln!(out, "  {}/{}: {}", o.scenario, o.indicator, o.text);
+        }
+    }
+    if !d.retractions.is_empty() {
+        let _ = writeln!(out, "\nretractions:");
+        for e in &d.retractions {
+            let r = e.retracted.as_ref().expect("a retraction has its table");
+            let _ = writeln!(out, "  {}  {}: {}", r.date, e.id, r.reason);
+        }
+    }
+    out
+}
+
+pub fn whatif(w: &WhatIf) -> String {
+    let mut out = format!("as of {}, without:\n", w.as_of);
+    for e in &w.removed {
+        let _ = writeln!(out, "  {}  {}", e.id, clip(&e.title, 70));
+    }
+    out.push_str("\naggregate estimate:\n");
+    out.push_str(&changes(&w.scenarios, "with", "without"));
+    for a in &w.authors {
+        let _ = writeln!(out, "\n{}:", a.author);
+        out.push_str(&changes(&a.scenarios, "with", "without"));
+    }
+    for r in &w.recomputed {
+        let _ = writeln!(
+            out,
+            "\nat the time: {}'s bayes update of {} ({}), recomputed without them:",
+            r.author, r.at, r.update
+        );
+        out.push_str(&changes(&r.scenarios, "recorded", "without"));
+    }
+    if !w.flagged.is_empty() {
+        let _ = writeln!(
+            out,
+            "judgment updates that cited them (kept as recorded, may rest on them): {}",
+            w.flagged.join(", ")
+        );
+    }
+    out
+}
+
+pub fn scenario(v: &ScenarioView) -> String {
+    let mut out = format!("{} ({})\n", v.title, v.id);
+    if let Some(summary) = &v.summary {
+        let _ = writeln!(out, "{summary}");
+    }
+    if v.since.is_some() || v.retired.is_some() {
+        let _ = writeln!(
+            out,
+            "in play from {} until {}",
+            v.since.as_deref().unwrap_or("the start"),
+            v.retired.as_deref().unwrap_or("now")
+        );
+    }
+    let _ = writeln!(out, "\nindicators:");
+    for i in &v.indicators {
+        let seen = if i.observed_by.is_empty() {
+            "not observed".to_string()
+        } else {
+            format!("observed by {}", i.observed_by.join(", "))
+        };
+        let _ = writeln!(out, "  {}: {}\n    {seen}", i.id, i.text);
+    }
+    for (label, list) in [("favours it most", &v.favouring), ("counts against it most", &v.against)] {
+        let _ = writeln!(out, "\nevidence that {label} (likelihood ratio against the strongest other scenario):");
+        if list.is_empty() {
+            let _ = writeln!(out, "  none");
+        }
+        for w in list {
+            let _ = writeln!(out, "  ×{:<5.2} {}  {}", w.ratio, w.date, clip(&w.title, 64));
+        }
+    }
+    let _ = writeln!(out, "\nprobability over time:");
+    let rows = v
+        .timeline
+        .iter()
+        .map(|p| {
+            vec![
+                p.at.clone(),
+                p.author.clone(),
+                p.probability.map_or("—".into(), pct),
+                p.aggregate.map_or("—".into(), pct),
+            ]
+        })
+        .collect();
+    out.push_str(&table(&["at", "author", ">theirs", ">aggregate"], rows));
+    out
+}

@@ -1,0 +1,102 @@
+//! The status report as text: the estimate table, analysts, latest update, pending evidence, indicators.
+
+use super::style::Style;
+use super::table::{clip, pct, pp, table};
+use crate::report::status::Status;
+use std::fmt::Write;
+
+/// Unicode sparkline of probabilities on an absolute 0–1 scale; a gap where there was no estimate.
+pub fn sparkline(points: &[Option<f64>]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    points
+        .iter()
+        .map(|p| match p {
+            Some(p) => BARS[((p.clamp(0.0, 1.0) * 7.0).round()) as usize],
+            None => ' ',
+        })
+        .collect()
+}
+
+/// A range for people: `48–75%`.
+pub fn range(r: Option<[f64; 2]>) -> String {
+    r.map_or(String::new(), |[low, high]| format!("{:.0}–{:.0}%", low * 100.0, high * 100.0))
+}
+
+pub fn text(s: &Status, style: Style) -> String {
+    let mut out = String::new();
+    let whose = s.author.as_ref().map_or("aggregate of all analysts".to_string(), |a| format!("{a}'s estimate"));
+    let _ = writeln!(out, "{}", style.bold(&s.title));
+    let _ = writeln!(out, "{}", s.question);
+    let _ = writeln!(out, "{}\n", style.dim(&format!("as of {}, {whose}", s.as_of)));
+    let several = s.author.is_none() && s.authors.len() > 1;
+    let mut headers: Vec<String> =
+        ["scenario", ">now", ">7 days ago", ">change", "words", ">90% range", "12 weeks"].map(String::from).to_vec();
+    if several {
+        headers.extend(s.authors.iter().map(|a| format!(">{a}")));
+        headers.push(">spread".to_string());
+    }
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let rows = s
+        .scenarios
+        .iter()
+        .map(|l| {
+            let mut row = vec![
+                l.title.clone(),
+                l.probability.map_or("—".into(), pct),
+                l.previous.map_or("—".into(), pct),
+                l.change.map_or(String::new(), pp),
+                l.words.unwrap_or("").to_string(),
+                range(l.range),
+                sparkline(&l.trend),
+            ];
+            if several {
+                row.extend(s.authors.iter().map(|a| l.authors.get(a).map_or("—".into(), |p| pct(*p))));
+                row.push(l.disagreement.map_or(String::new(), |d| format!("{:.0} pp", d * 100.0)));
+            }
+            row
+        })
+        .collect();
+    out.push_str(&table(&header_refs, rows));
+    if several {
+        let _ = writeln!(out, "{}", style.dim("aggregate: geometric mean of each analyst's standing estimate; spread: largest gap between two analysts"));
+    }
+    match &s.latest {
+        Some(u) => {
+            let items = if u.items == 1 { "1 item".to_string() } else { format!("{} items", u.items) };
+            let _ = writeln!(
+                out,
+                "\nlatest update: {} by {} ({}, {items}): {}",
+                u.at,
+                u.author,
+                u.method,
+                clip(&u.rationale, 80)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "\nno estimate recorded yet: forecast update SCENARIO=P ...");
+        }
+    }
+    if !s.unreflected.is_empty() {
+        let _ = writeln!(out, "\nnot yet reflected in any update ({}):", s.unreflected.len());
+        for e in &s.unreflected {
+            let mark = if e.has_likelihoods { "" } else { "  (no likelihoods)" };
+            let _ = writeln!(out, "  {}  {}{mark}", e.date, clip(&e.title, 70));
+        }
+    }
+    if !s.indicators.is_empty() {
+        let _ = writeln!(out, "\nindicators observed:");
+        for o in &s.indicators {
+            let n = o.evidence.len();
+            let _ = writeln!(
+                out,
+                "  {}/{}  since {} ({n} item{}): {}",
+                o.scenario,
+                o.indicator,
+                o.first,
+                if n == 1 { "" } else { "s" },
+                o.text
+            );
+        }
+    }
+    out
+}

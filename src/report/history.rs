@@ -1,0 +1,87 @@
+//! The history report: one row per update, oldest first, with its change and, optionally, its attribution.
+
+use crate::analysis::{attribution, timeline};
+use crate::model::{Moment, Notebook, Update};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct History {
+    /// The columns, in display order.
+    pub scenarios: Vec<Column>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub id: String,
+    /// RFC 3339, as recorded.
+    pub at: String,
+    /// In the notebook's zone, for people.
+    pub local: String,
+    pub author: String,
+    pub method: &'static str,
+    /// Aligned with `scenarios`; `None` where the scenario was not in play.
+    pub probabilities: Vec<Option<f64>>,
+    /// The change from the author's previous estimate, aligned with `scenarios`.
+    pub changes: Vec<Option<f64>>,
+    pub evidence: Vec<String>,
+    /// The rationale's first line.
+    pub rationale: String,
+    /// Filled with `--explain`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attribution: Vec<attribution::Share>,
+}
+
+/// Which updates and columns a history shows.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub scenario: Option<String>,
+    pub author: Option<String>,
+    pub since: Option<Moment>,
+    pub until: Option<Moment>,
+    pub explain: bool,
+}
+
+pub fn build(notebook: &Notebook, filter: &Filter) -> History {
+    let scenarios: Vec<Column> = notebook
+        .scenarios
+        .iter()
+        .filter(|s| filter.scenario.as_ref().is_none_or(|id| &s.id == id))
+        .map(|s| Column { id: s.id.clone(), title: s.title.clone() })
+        .collect();
+    let rows = notebook
+        .updates
+        .iter()
+        .filter(|u| filter.author.as_ref().is_none_or(|a| &u.author == a))
+        .filter(|u| filter.since.is_none_or(|t| u.at >= t) && filter.until.is_none_or(|t| u.at <= t))
+        .map(|u| row(notebook, u, &scenarios, filter))
+        .collect();
+    History { scenarios, rows }
+}
+
+fn row(notebook: &Notebook, u: &Update, columns: &[Column], filter: &Filter) -> Row {
+    let previous = timeline::previous(notebook, u);
+    let probabilities: Vec<Option<f64>> = columns.iter().map(|c| u.probabilities.get(&c.id).copied()).collect();
+    let changes =
+        columns.iter().map(|c| Some(u.probabilities.get(&c.id)? - previous?.probabilities.get(&c.id)?)).collect();
+    let mut shares = if filter.explain { attribution::update_shares(notebook, u) } else { Vec::new() };
+    shares.retain(|s| columns.iter().any(|c| c.id == s.scenario));
+    Row {
+        id: u.id.clone(),
+        at: u.at.to_rfc3339(),
+        local: u.at.with_timezone(&notebook.settings.timezone).format("%Y-%m-%d %H:%M").to_string(),
+        author: u.author.clone(),
+        method: u.method.name(),
+        probabilities,
+        changes,
+        evidence: u.evidence.clone(),
+        rationale: u.rationale.lines().next().unwrap_or("").to_string(),
+        attribution: shares,
+    }
+}

@@ -1,0 +1,190 @@
+//! The status report: the estimate now and a week ago, ranges, trends, analysts, and what is pending.
+
+use crate::analysis::{aggregate, range, timeline, words};
+use crate::model::{Confidence, Moment, Notebook, Update, time};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How many weekly points a trend holds.
+pub const TREND_WEEKS: i64 = 12;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    pub title: String,
+    pub question: String,
+    pub as_of: String,
+    /// The author whose estimate is shown, or `None` for the notebook's aggregate.
+    pub author: Option<String>,
+    pub scenarios: Vec<Line>,
+    /// Authors with an estimate standing, in name order.
+    pub authors: Vec<String>,
+    pub latest: Option<Latest>,
+    pub unreflected: Vec<Pending>,
+    pub indicators: Vec<Observed>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Line {
+    pub id: String,
+    pub title: String,
+    pub probability: Option<f64>,
+    /// The estimate 7 days earlier.
+    pub previous: Option<f64>,
+    pub change: Option<f64>,
+    pub words: Option<&'static str>,
+    /// The central 90% range from analytic confidence.
+    pub range: Option<[f64; 2]>,
+    /// The estimate at the end of each of the last 12 weeks, oldest first.
+    pub trend: Vec<Option<f64>>,
+    /// Each author's standing estimate.
+    pub authors: BTreeMap<String, f64>,
+    /// The largest gap between two authors, as a fraction.
+    pub disagreement: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Latest {
+    pub id: String,
+    pub at: String,
+    pub author: String,
+    pub method: &'static str,
+    pub items: usize,
+    pub rationale: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pending {
+    pub id: String,
+    pub date: String,
+    pub title: String,
+    pub has_likelihoods: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Observed {
+    pub scenario: String,
+    pub indicator: String,
+    pub text: String,
+    pub first: String,
+    pub evidence: Vec<String>,
+}
+
+/// Builds the status of `notebook` (already replayed to `as_of`), for one author or the aggregate.
+pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment) -> Status {
+    let zone = notebook.settings.timezone;
+    let week_ago = *as_of - chrono::Duration::days(7);
+    let now = aggregate::estimate(notebook, author, as_of);
+    let before = aggregate::estimate(notebook, author, &week_ago);
+    let standing = aggregate::by_author(notebook, as_of);
+    let gaps = aggregate::disagreement(&standing);
+    let confidence = confidence(notebook, author, as_of);
+    let trend_points: Vec<Moment> = (0..TREND_WEEKS).rev().map(|w| *as_of - chrono::Duration::days(7 * w)).collect();
+    let trends: Vec<Option<crate::model::Distribution>> =
+        trend_points.iter().map(|t| aggregate::estimate(notebook, author, t)).collect();
+    let scenarios = notebook
+        .in_play_at(as_of)
+        .into_iter()
+        .map(|s| {
+            let p = now.as_ref().and_then(|d| d.get(&s.id)).copied();
+            let previous = before.as_ref().and_then(|d| d.get(&s.id)).copied();
+            Line {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                probability: p,
+                previous,
+                change: p.zip(previous).map(|(a, b)| a - b),
+                words: p.map(|p| words::words(p, notebook.settings.words)),
+                range: p.zip(confidence).map(|(p, c)| range::range(p, c).into()),
+                trend: trends.iter().map(|d| d.as_ref().and_then(|d| d.get(&s.id)).copied()).collect(),
+                authors: standing.iter().filter_map(|(a, d)| Some((a.clone(), *d.get(&s.id)?))).collect(),
+                disagreement: gaps.get(&s.id).copied(),
+            }
+        })
+        .collect();
+    Status {
+        title: notebook.settings.title.clone(),
+        question: notebook.settings.question.clone(),
+        as_of: as_of.with_timezone(&zone).format("%Y-%m-%d %H:%M %Z").to_string(),
+        author: author.map(str::to_string),
+        scenarios,
+        authors: standing.keys().cloned().collect(),
+        latest: latest(notebook, author).map(|u| latest_of(notebook, u)),
+        unreflected: unreflected(notebook, author, as_of),
+        indicators: observed(notebook, None),
+    }
+}
+
+/// The confidence the range uses: the author's latest, or for the aggregate the least confident standing one.
+fn confidence(notebook: &Notebook, author: Option<&str>, as_of: &Moment) -> Option<Confidence> {
+    let authors: Vec<&str> = match author {
+        Some(a) => vec![a],
+        None => timeline::authors(notebook),
+    };
+    authors.into_iter().filter_map(|a| timeline::standing(notebook, a, as_of)?.confidence).min_by_key(|c| *c as u8)
+}
+
+fn latest<'a>(notebook: &'a Notebook, author: Option<&str>) -> Option<&'a Update> {
+    notebook.updates.iter().rev().find(|u| author.is_none_or(|a| u.author == a))
+}
+
+fn latest_of(notebook: &Notebook, u: &Update) -> Latest {
+    Latest {
+        id: u.id.clone(),
+        at: u.at.with_timezone(&notebook.settings.timezone).format("%Y-%m-%d %H:%M").to_string(),
+        author: u.author.clone(),
+        method: u.method.name(),
+        items: u.evidence.len(),
+        rationale: u.rationale.lines().next().unwrap_or("").to_string(),
+    }
+}
+
+/// Evidence not cited by any update (or by the author's), not retracted.
+fn unreflected(notebook: &Notebook, author: Option<&str>, as_of: &Moment) -> Vec<Pending> {
+    let cited: std::collections::HashSet<&str> = notebook
+        .updates
+        .iter()
+        .filter(|u| author.is_none_or(|a| u.author == a))
+        .flat_map(|u| u.evidence.iter().map(String::as_str))
+        .collect();
+    let day = time::day_in(notebook.settings.timezone, as_of);
+    notebook
+        .evidence
+        .iter()
+        .filter(|e| e.retracted.is_none() && e.date <= day && !cited.contains(e.id.as_str()))
+        .map(|e| Pending {
+            id: e.id.clone(),
+            date: e.date.to_string(),
+            title: e.title.clone(),
+            has_likelihoods: e.likelihood.is_some(),
+        })
+        .collect()
+}
+
+/// Indicators observed by non-retracted evidence, per scenario in display order; only items dated from
+/// `since` on count when it is given.
+pub fn observed(notebook: &Notebook, since: Option<chrono::NaiveDate>) -> Vec<Observed> {
+    let mut list = Vec::new();
+    for scenario in &notebook.scenarios {
+        for indicator in &scenario.indicators {
+            let mut items: Vec<&crate::model::Evidence> = notebook
+                .evidence
+                .iter()
+                .filter(|e| e.retracted.is_none())
+                .filter(|e| e.observes.iter().any(|o| o.scenario == scenario.id && o.indicator == indicator.id))
+                .collect();
+            items.sort_by_key(|e| e.date);
+            let Some(first) = items.first() else { continue };
+            if since.is_some_and(|d| first.date < d) {
+                continue;
+            }
+            list.push(Observed {
+                scenario: scenario.id.clone(),
+                indicator: indicator.id.clone(),
+                text: indicator.text.clone(),
+                first: first.date.to_string(),
+                evidence: items.iter().map(|e| e.id.clone()).collect(),
+            });
+        }
+    }
+    list
+}

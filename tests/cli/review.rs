@@ -1,0 +1,198 @@
+//! Review commands: status, history, diff, whatif and scenario show, against hand computation and snapshots.
+
+use crate::common::{example, fixture, forecast, outcome, repo, stdout};
+
+fn json(cmd: &mut assert_cmd::Command) -> serde_json::Value {
+    let output = cmd.output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn probability(report: &serde_json::Value, id: &str) -> f64 {
+    report["scenarios"].as_array().unwrap().iter().find(|s| s["id"] == id).unwrap()["probability"].as_f64().unwrap()
+}
+
+/// The shipped example, read in place, with the clock just after its last update.
+fn pokrovsk() -> assert_cmd::Command {
+    let mut cmd = forecast();
+    cmd.arg("--notebook").arg(repo()).env("FORECAST_NOW", "2025-11-14T12:00:00+02:00");
+    cmd
+}
+
+#[test]
+fn the_aggregate_is_the_renormalized_geometric_mean() {
+    let nb = fixture("court");
+    // ana 0.306122/0.326531/0.367347 and ben 0.2/0.2/0.6: sqrt of products, renormalized.
+    let report = json(nb.forecast().args(["status", "--format", "json"]));
+    for (id, want) in [("approve", 0.2544422), ("block", 0.2627872), ("remedies", 0.4827706)] {
+        assert!((probability(&report, id) - want).abs() < 1e-6, "{id}");
+    }
+    let first = &report["scenarios"][0];
+    assert_eq!(
+        (first["id"].as_str(), first["title"].as_str(), first["words"].as_str()),
+        (Some("approve"), Some("Approve"), Some("unlikely"))
+    );
+    assert!((first["disagreement"].as_f64().unwrap() - 0.106122).abs() < 1e-9);
+    let ana = json(nb.forecast().args(["--author", "ana", "status", "--format", "json"]));
+    assert_eq!(probability(&ana, "remedies"), 0.367347);
+}
+
+#[test]
+fn nothing_logged_after_the_as_of_moment_shows_up() {
+    let nb = fixture("court");
+    let before = json(nb.forecast().args(["status", "--as-of", "2026-03-05T08:59:00+01:00", "--format", "json"]));
+    assert_eq!(before["authors"], serde_json::json!(["ana"]));
+    assert_eq!(before["unreflected"], serde_json::json!([]), "the offer, logged at 09:00, is not yet known");
+    let after = json(nb.forecast().args(["status", "--as-of", "2026-03-05T09:00:00+01:00", "--format", "json"]));
+    assert_eq!(after["unreflected"][0]["id"], "2026-03-05-parties-offer-divestiture");
+    let listed =
+        json(nb.forecast().args(["evidence", "list", "--as-of", "2026-03-05T08:59:00+01:00", "--format", "json"]));
+    assert_eq!(listed["evidence"].as_array().unwrap().len(), 1);
+    let history =
+        stdout(&nb.forecast().args(["history", "--format", "csv", "--as-of", "2026-03-05"]).output().unwrap());
+    assert_eq!(history.lines().count(), 3, "header and ana's two updates:\n{history}");
+}
+
+#[test]
+fn a_retraction_counts_only_from_its_date() {
+    let nb = fixture("court");
+    nb.forecast()
+        .args(["evidence", "retract", "2026-03-09-hearing-report", "--reason", "misreported"])
+        .assert()
+        .success();
+    let then = json(nb.forecast().args(["evidence", "list", "--as-of", "2026-03-19", "--format", "json"]));
+    assert!(then["evidence"][2]["retracted"].is_null());
+    let now = json(nb.forecast().args(["evidence", "list", "--format", "json"]));
+    assert_eq!(now["evidence"][2]["retracted"]["reason"], "misreported");
+}
+
+#[test]
+fn history_csv_is_exactly_the_contract() {
+    let nb = fixture("court");
+    let csv = stdout(&nb.forecast().args(["history", "--format", "csv"]).output().unwrap());
+    assert_eq!(
+        csv,
+        "at,author,method,approve,block,remedies,evidence\n\
+         2026-03-01T09:00:00+01:00,ana,judgment,0.5,0.2,0.3,\n\
+         2026-03-03T12:00:00+01:00,ana,bayes,0.306122,0.326531,0.367347,2026-03-02-regulator-objection\n\
+         2026-03-06T08:00:00+01:00,ben,judgment,0.2,0.2,0.6,2026-03-02-regulator-objection;2026-03-05-parties-offer-divestiture\n"
+    );
+}
+
+#[test]
+fn a_scenario_not_in_play_is_an_empty_csv_cell() {
+    let nb = fixture("court");
+    nb.forecast()
+        .args(["scenario", "add", "settle", "--title", "Settlement", "--since", "2026-03-10"])
+        .assert()
+        .success();
+    nb.forecast().args(["--author", "ana", "update", "settle=0.1"]).assert().success();
+    let csv = stdout(&nb.forecast().args(["history", "--format", "csv"]).output().unwrap());
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "at,author,method,approve,block,remedies,settle,evidence");
+    assert!(lines[1].ends_with(",0.3,,"), "{}", lines[1]);
+    assert!(lines[4].contains(",0.1,"), "{}", lines[4]);
+}
+
+#[test]
+fn bayes_attribution_splits_by_log_likelihood_ratio() {
+    // olena, 5 Nov: prior 0.45/0.45/0.10; blockade claim 0.6/0.4/0.2, Pavlohrad road 0.75/0.45/0.05.
+    // Weights for withdrawal: ln(0.6/0.47) and ln(0.75/0.545); shift 0.2618 → 0.113456 and 0.148344.
+    let report = json(pokrovsk().args(["history", "--explain", "--format", "json", "--scenario", "withdrawal"]));
+    let row = &report["rows"][2];
+    assert_eq!(row["id"], "2025-11-05-1600-olena");
+    let shares = row["attribution"].as_array().unwrap();
+    let shift = |id: &str| shares.iter().find(|s| s["evidence"] == id).unwrap()["shift"].as_f64().unwrap();
+    assert!((shift("2025-11-04-russia-claims-full-blockade") - 0.113456).abs() < 1e-6);
+    assert!((shift("2025-11-05-pavlohrad-road-under-fire") - 0.148344).abs() < 1e-6);
+    let judgment = &report["rows"][5]["attribution"];
+    assert_eq!(judgment[0]["label"], "judgment");
+    assert!((judgment[0]["shift"].as_f64().unwrap() - (0.58 - 0.7118) / 3.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_judgment_citing_nothing_is_labelled_so() {
+    let nb = fixture("court");
+    nb.forecast().args(["--author", "ben", "update", "approve=0.3"]).assert().success();
+    let report = json(nb.forecast().args(["history", "--explain", "--format", "json", "--author", "ben"]));
+    let last = report["rows"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["attribution"][0]["label"], "judgment, no evidence cited");
+    assert!(last["attribution"][0]["evidence"].is_null());
+}
+
+#[test]
+fn whatif_recomputes_bayes_and_matches_hand_computation() {
+    // Without the blockade claim, olena's 5 Nov Bayes update becomes 0.619266/0.371560/0.009174; on
+    // 6 Nov at 00:00 marko still stands at 0.40/0.50/0.10, so the aggregate is their geometric mean.
+    let report = json(pokrovsk().args([
+        "whatif",
+        "--without",
+        "2025-11-04-russia-claims-full-blockade",
+        "--as-of",
+        "2025-11-06T00:00:00+02:00",
+        "--format",
+        "json",
+    ]));
+    let without: Vec<f64> = report["scenarios"].as_array().unwrap().iter().map(|s| s["to"].as_f64().unwrap()).collect();
+    for (got, want) in without.iter().zip([0.5189727, 0.4494436, 0.0315837]) {
+        assert!((got - want).abs() < 1e-6, "{got} vs {want}");
+    }
+    assert_eq!(report["recomputed"][0]["update"], "2025-11-05-1600-olena");
+    assert!((report["recomputed"][0]["scenarios"][0]["to"].as_f64().unwrap() - 0.619266).abs() < 1e-6);
+    let later =
+        json(pokrovsk().args(["whatif", "--without", "2025-11-04-russia-claims-full-blockade", "--format", "json"]));
+    assert_eq!(later["scenarios"][0]["from"], later["scenarios"][0]["to"], "olena's later judgment stands as recorded");
+}
+
+#[test]
+fn whatif_flags_judgments_that_cited_a_removed_item() {
+    let report = json(pokrovsk().args(["whatif", "--without", "2025-11-12-isw-control-estimate", "--format", "json"]));
+    assert_eq!(report["flagged"], serde_json::json!(["2025-11-12-2100-marko"]));
+}
+
+#[test]
+fn retract_ends_with_the_whatif() {
+    let nb = example();
+    let output = nb
+        .forecast()
+        .env("FORECAST_NOW", "2025-11-14T12:00:00+02:00")
+        .args(["evidence", "retract", "2025-11-05-six-km-chokepoint", "--reason", "Commentary, not observation"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains("what the estimate would be without it:") && out.contains("judgment updates that cited them"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_example_answers_what_changed_and_why() {
+    insta::assert_snapshot!("status", stdout(&pokrovsk().arg("status").output().unwrap()));
+    insta::assert_snapshot!("history", stdout(&pokrovsk().arg("history").output().unwrap()));
+    insta::assert_snapshot!(
+        "scenario_show",
+        stdout(&pokrovsk().args(["scenario", "show", "withdrawal"]).output().unwrap())
+    );
+    insta::assert_snapshot!("diff", stdout(&pokrovsk().args(["diff", "2025-11-03", "2025-11-13"]).output().unwrap()));
+    insta::assert_snapshot!(
+        "whatif",
+        stdout(&pokrovsk().args(["whatif", "--without", "2025-11-04-russia-claims-full-blockade"]).output().unwrap())
+    );
+}
+
+#[test]
+fn review_commands_refuse_unknown_ids_and_backwards_periods() {
+    for args in [
+        &["scenario", "show", "withdrawl"][..],
+        &["whatif", "--without", "nope"],
+        &["diff", "2025-11-13", "2025-11-03"],
+        &["history", "--scenario", "x"],
+    ] {
+        let output = pokrovsk().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+    }
+    let hinted = pokrovsk().args(["scenario", "show", "withdrawl"]).output().unwrap();
+    assert!(crate::common::stderr(&hinted).contains("did you mean `withdrawal`?"));
+}
