@@ -1,13 +1,16 @@
 //! One module per subcommand, each owning its arguments and `run`; one enum and one dispatch.
 
+pub mod chart;
 pub mod check;
 pub mod diff;
 mod editor;
 pub mod evidence;
 pub mod history;
 pub mod init;
+pub mod report;
 pub mod scenario;
 pub mod status;
+pub mod templates;
 pub mod update;
 pub mod whatif;
 
@@ -24,6 +27,9 @@ pub enum Command {
     History(history::Args),
     Diff(diff::Args),
     Whatif(whatif::Args),
+    Report(report::Args),
+    Chart(chart::Args),
+    Templates(templates::Args),
     Check(check::Args),
 }
 
@@ -60,6 +66,9 @@ pub fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::History(args) => history::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),
         Command::Whatif(args) => whatif::run(ctx, args),
+        Command::Report(args) => report::run(ctx, args),
+        Command::Chart(args) => chart::run(ctx, args),
+        Command::Templates(args) => templates::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
     }
 }

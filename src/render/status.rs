@@ -5,14 +5,14 @@ use super::table::{clip, pct, pp, table};
 use crate::report::status::Status;
 use std::fmt::Write;
 
-/// Unicode sparkline of probabilities on an absolute 0–1 scale; a gap where there was no estimate.
+/// Unicode sparkline of probabilities on an absolute 0–1 scale; `·` where there was no estimate.
 pub fn sparkline(points: &[Option<f64>]) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     points
         .iter()
         .map(|p| match p {
             Some(p) => BARS[((p.clamp(0.0, 1.0) * 7.0).round()) as usize],
-            None => ' ',
+            None => '·',
         })
         .collect()
 }

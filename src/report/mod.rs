@@ -1,5 +1,7 @@
 //! Report builders: pure functions from a notebook to plain `Serialize` structs that every output format shares.
 
+pub mod briefing;
+pub mod chart;
 pub mod evidence;
 pub mod history;
 pub mod proposal;

@@ -4,6 +4,7 @@ pub mod append;
 pub mod build;
 pub mod read;
 pub mod records;
+pub mod templates;
 pub mod write;
 
 use crate::diagnostic::{Diagnostic, Location};

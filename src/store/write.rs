@@ -48,7 +48,11 @@ pub fn replace_file(path: &Path, contents: &str) -> io::Result<()> {
 
 /// A synced temporary file in `dir` holding `contents`.
 fn staged(dir: &Path, contents: &str) -> io::Result<tempfile::NamedTempFile> {
-    let mut temp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut temp = builder.tempfile_in(dir)?;
     temp.write_all(contents.as_bytes())?;
     temp.as_file().sync_all()?;
     Ok(temp)
@@ -71,6 +75,11 @@ mod tests {
         assert_eq!(second.file_name().unwrap(), "a-2.toml");
         assert_eq!(fs::read_to_string(first).unwrap(), "one");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file is left");
+        #[cfg(unix)]
+        assert_eq!(
+            std::os::unix::fs::PermissionsExt::mode(&fs::metadata(&second).unwrap().permissions()) & 0o777,
+            0o644
+        );
         assert!(create_file(&dir.path().join("a.toml"), "three").is_err());
     }
 }

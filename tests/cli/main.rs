@@ -5,5 +5,6 @@ mod common;
 mod check;
 mod evidence;
 mod init;
+mod report;
 mod review;
 mod update;
