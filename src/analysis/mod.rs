@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bayes;
 pub mod estimate;
 pub mod range;
+pub mod scoring;
 pub mod timeline;
 pub mod whatif;
 pub mod words;

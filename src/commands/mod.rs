@@ -1,5 +1,6 @@
 //! One module per subcommand, each owning its arguments and `run`; one enum and one dispatch.
 
+pub mod calibration;
 pub mod chart;
 pub mod check;
 pub mod diff;
@@ -8,7 +9,9 @@ pub mod evidence;
 pub mod history;
 pub mod init;
 pub mod report;
+pub mod resolve;
 pub mod scenario;
+pub mod score;
 pub mod status;
 pub mod templates;
 pub mod update;
@@ -30,6 +33,9 @@ pub enum Command {
     Report(report::Args),
     Chart(chart::Args),
     Templates(templates::Args),
+    Resolve(resolve::Args),
+    Score(score::Args),
+    Calibration(calibration::Args),
     Check(check::Args),
 }
 
@@ -69,6 +75,9 @@ pub fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Report(args) => report::run(ctx, args),
         Command::Chart(args) => chart::run(ctx, args),
         Command::Templates(args) => templates::run(ctx, args),
+        Command::Resolve(args) => resolve::run(ctx, args),
+        Command::Score(args) => score::run(ctx, args),
+        Command::Calibration(args) => calibration::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
     }
 }

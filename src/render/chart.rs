@@ -73,3 +73,53 @@ fn draw<DB: DrawingBackend>(
         .draw()?;
     Ok(())
 }
+
+/// The calibration chart: observed frequency against mean forecast per bin, with Jeffreys intervals and the diagonal.
+pub fn calibration_svg(c: &crate::analysis::scoring::Calibration) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (560, 560)).into_drawing_area();
+        draw_calibration(&root, c).map_err(|e| format!("cannot draw the chart: {e}"))?;
+        root.present().map_err(|e| format!("cannot draw the chart: {e}"))?;
+    }
+    Ok(out + "\n")
+}
+
+fn draw_calibration<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    c: &crate::analysis::scoring::Calibration,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let mut ctx = ChartBuilder::on(root)
+        .caption(format!("Calibration of {} forecasts", c.forecasts), ("sans-serif", 18))
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(52)
+        .build_cartesian_2d(0.0..1.0, 0.0..1.0)?;
+    ctx.configure_mesh()
+        .light_line_style(WHITE.mix(0.0))
+        .x_desc("forecast probability")
+        .y_desc("observed frequency")
+        .x_label_formatter(&|x| format!("{:.0}%", x * 100.0))
+        .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
+        .draw()?;
+    ctx.draw_series(LineSeries::new([(0.0, 0.0), (1.0, 1.0)], BLACK.mix(0.4).stroke_width(1)))?
+        .label("perfect calibration")
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], BLACK.mix(0.4)));
+    let points: Vec<(f64, f64, [f64; 2])> =
+        c.bins.iter().filter_map(|b| Some((b.mean_forecast?, b.observed?, b.interval?))).collect();
+    ctx.draw_series(
+        points
+            .iter()
+            .map(|(x, _, [low, high])| PathElement::new(vec![(*x, *low), (*x, *high)], PALETTE[1].stroke_width(2))),
+    )?;
+    ctx.draw_series(points.iter().map(|(x, y, _)| Circle::new((*x, *y), 5, PALETTE[0].filled())))?
+        .label("bins, with 90% Jeffreys intervals")
+        .legend(|(x, y)| Circle::new((x + 8, y), 5, PALETTE[0].filled()));
+    ctx.configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.3))
+        .draw()?;
+    Ok(())
+}

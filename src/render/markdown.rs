@@ -88,6 +88,7 @@ fn add_filters(env: &mut Environment<'_>, scale: WordScale) {
     });
     env.add_filter("sparkline", |points: Vec<Option<f64>>| sparkline(&points));
     env.add_filter("ratio", |r: f64| format!("{r:.1}"));
+    env.add_filter("score", |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.3}")));
     env.add_filter("date", date);
     env.add_filter("md", |text: Value| escape(&text_of(&text)));
     env.add_filter("cell", |text: Value| escape(&text_of(&text)).replace(['\n', '\r'], " "));

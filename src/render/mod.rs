@@ -7,6 +7,7 @@ pub mod history;
 pub mod markdown;
 pub mod proposal;
 pub mod review;
+pub mod score;
 pub mod status;
 pub mod style;
 pub mod table;

@@ -60,6 +60,9 @@ pub fn text(s: &Status, style: Style) -> String {
     if several {
         let _ = writeln!(out, "{}", style.dim("aggregate: geometric mean of each analyst's standing estimate; spread: largest gap between two analysts"));
     }
+    if let Some(r) = &s.resolution {
+        let _ = writeln!(out, "\n{}", super::score::scorecard(&r.scores));
+    }
     match &s.latest {
         Some(u) => {
             let items = if u.items == 1 { "1 item".to_string() } else { format!("{} items", u.items) };

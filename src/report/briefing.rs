@@ -29,7 +29,7 @@ pub struct Briefing {
     pub sources: Vec<Source>,
     /// The chart's file name, relative to the briefing, once written.
     pub chart: Option<String>,
-    pub resolution: Option<serde_json::Value>,
+    pub resolution: Option<super::score::Resolved>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -193,7 +193,7 @@ pub fn build(full: &Notebook, author: Option<&str>, window: &Window) -> Briefing
         },
         sources: sources.list,
         chart: None,
-        resolution: None,
+        resolution: super::score::resolved(&notebook),
     }
 }
 

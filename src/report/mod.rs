@@ -6,4 +6,5 @@ pub mod evidence;
 pub mod history;
 pub mod proposal;
 pub mod review;
+pub mod score;
 pub mod status;

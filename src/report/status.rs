@@ -21,6 +21,8 @@ pub struct Status {
     pub latest: Option<Latest>,
     pub unreflected: Vec<Pending>,
     pub indicators: Vec<Observed>,
+    /// The outcome and scores, once the question is resolved.
+    pub resolution: Option<super::score::Resolved>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -111,6 +113,7 @@ pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment) -> Statu
         latest: latest(notebook, author).map(|u| latest_of(notebook, u)),
         unreflected: unreflected(notebook, author, as_of),
         indicators: observed(notebook, None),
+        resolution: super::score::resolved(notebook),
     }
 }
 

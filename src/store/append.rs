@@ -2,7 +2,7 @@
 
 use super::build;
 use super::read::{self, EVIDENCE, FileRecord, NOTEBOOK_FILE, SCENARIOS, UPDATES};
-use super::records::{EvidenceFile, NewNotebook, NewScenario, NewUpdate};
+use super::records::{EvidenceFile, NewNotebook, NewResolution, NewScenario, NewUpdate};
 use super::write;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Evidence, Moment, Scenario, Settings, time};
@@ -111,6 +111,12 @@ pub fn write_notebook(dir: &Path, settings: &NewNotebook, scenarios: &[(String, 
         write::create_file(&dir.join(".gitignore"), "# forecast's private folder: drafts and caches\n/.forecast/\n")?;
     }
     write::create_file(&dir.join(NOTEBOOK_FILE), &toml::to_string(settings).map_err(io::Error::other)?)
+}
+
+/// Writes `resolution.toml`; fails if it exists.
+pub fn write_resolution(root: &Path, record: &NewResolution) -> io::Result<()> {
+    let text = toml::to_string(record).map_err(io::Error::other)?;
+    write::create_file(&root.join(read::RESOLUTION_FILE), &text)
 }
 
 /// Adds a `[retracted]` table to an evidence file, keeping every comment and the layout.

@@ -24,6 +24,28 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
     start.ancestors().find(|dir| dir.join(read::NOTEBOOK_FILE).is_file()).map(Path::to_path_buf)
 }
 
+/// Notebooks at or under `path`: `path` itself if it holds `notebook.toml`, else every folder below
+/// it that does (hidden folders and `target` skipped), in path order.
+pub fn find_notebooks(path: &Path) -> Vec<PathBuf> {
+    if path.join(read::NOTEBOOK_FILE).is_file() {
+        return vec![path.to_path_buf()];
+    }
+    let mut found = Vec::new();
+    if let Ok(entries) = fs::read_dir(path) {
+        let mut dirs: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.') && e.file_name() != "target")
+            .map(|e| e.path())
+            .collect();
+        dirs.sort();
+        for dir in dirs {
+            found.extend(find_notebooks(&dir));
+        }
+    }
+    found
+}
+
 /// Fills in line, column and the offending line for every finding with a span, reading each file once.
 pub fn locate(root: &Path, diagnostics: &mut [Diagnostic]) {
     let mut texts: HashMap<String, Vec<u8>> = HashMap::new();

@@ -7,4 +7,5 @@ mod evidence;
 mod init;
 mod report;
 mod review;
+mod score;
 mod update;
