@@ -3,6 +3,7 @@
 pub mod calibration;
 pub mod chart;
 pub mod check;
+pub mod completions;
 pub mod diff;
 mod editor;
 pub mod evidence;
@@ -37,6 +38,7 @@ pub enum Command {
     Score(score::Args),
     Calibration(calibration::Args),
     Check(check::Args),
+    Completions(completions::Args),
 }
 
 /// Output format of commands that print a report.
@@ -79,5 +81,6 @@ pub fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Score(args) => score::run(ctx, args),
         Command::Calibration(args) => calibration::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
+        Command::Completions(args) => completions::run(args),
     }
 }
