@@ -46,8 +46,15 @@ pub fn replace_file(path: &Path, contents: &str) -> io::Result<()> {
     sync_dir(dir)
 }
 
+/// Test seam: `FORECAST_INJECT_WRITE_FAILURE=1` makes every write fail as a full disk would, for
+/// machines where the tests cannot mount a small tmpfs. Nothing else reads it.
+const INJECT_FAILURE: &str = "FORECAST_INJECT_WRITE_FAILURE";
+
 /// A synced temporary file in `dir` holding `contents`.
 fn staged(dir: &Path, contents: &str) -> io::Result<tempfile::NamedTempFile> {
+    if std::env::var_os(INJECT_FAILURE).is_some_and(|v| v == "1") {
+        return Err(io::Error::new(io::ErrorKind::StorageFull, "No space left on device (injected)"));
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     #[cfg(unix)]

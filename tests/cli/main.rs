@@ -4,6 +4,7 @@ mod common;
 
 mod check;
 mod evidence;
+mod hardening;
 mod init;
 mod report;
 mod review;
