@@ -75,7 +75,7 @@ fn mismatch(update: &Update, expected: &crate::model::Distribution) -> Option<Di
 /// author's standing estimate. Updates made before a retraction and since superseded are history, not a problem.
 fn check_retracted(notebook: &Notebook, update: &Update) -> Vec<Diagnostic> {
     let day = time::day_in(notebook.settings.timezone, &update.at);
-    let latest = timeline::is_latest(notebook, update);
+    let latest = timeline::is_latest(update);
     update
         .evidence
         .iter()

@@ -5,12 +5,7 @@ use std::collections::HashSet;
 
 /// The update just before `update` on its author's timeline (ties in `at` broken by id).
 pub fn previous<'a>(notebook: &'a Notebook, update: &Update) -> Option<&'a Update> {
-    notebook
-        .updates
-        .iter()
-        .take_while(|u| (u.at, &u.id) < (update.at, &update.id))
-        .filter(|u| u.author == update.author)
-        .last()
+    update.previous.map(|i| &notebook.updates[i])
 }
 
 /// The author's standing update at `moment`: their latest at or before it.
@@ -19,8 +14,8 @@ pub fn standing<'a>(notebook: &'a Notebook, author: &str, moment: &Moment) -> Op
 }
 
 /// Whether `update` is its author's latest.
-pub fn is_latest(notebook: &Notebook, update: &Update) -> bool {
-    !notebook.updates.iter().any(|u| u.author == update.author && (u.at, &u.id) > (update.at, &update.id))
+pub fn is_latest(update: &Update) -> bool {
+    update.latest
 }
 
 /// The authors of a notebook's updates, sorted.

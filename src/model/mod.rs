@@ -269,6 +269,10 @@ pub struct Update {
     pub rationale: String,
     pub probabilities: Distribution,
     pub spans: UpdateSpans,
+    /// Index in `Notebook::updates` of the same author's previous update; set by `Notebook::new`.
+    pub previous: Option<usize>,
+    /// Whether this is its author's latest update; set by `Notebook::new`.
+    pub latest: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -292,14 +296,24 @@ pub struct Notebook {
 }
 
 impl Notebook {
+    /// Builds a notebook from records already in order (evidence by date then id, updates by `at` then
+    /// id), linking each update to its author's previous one.
     pub fn new(
         settings: Settings,
         scenarios: Vec<Scenario>,
         evidence: Vec<Evidence>,
-        updates: Vec<Update>,
+        mut updates: Vec<Update>,
         resolution: Option<Resolution>,
     ) -> Self {
         let evidence_index = evidence.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        let mut last: HashMap<String, usize> = HashMap::new();
+        for (i, update) in updates.iter_mut().enumerate() {
+            update.previous = last.insert(update.author.clone(), i);
+            update.latest = false;
+        }
+        for &i in last.values() {
+            updates[i].latest = true;
+        }
         Notebook { settings, scenarios, evidence, updates, resolution, evidence_index }
     }
 

@@ -9,7 +9,7 @@ use crate::model::{
 };
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use toml::{Spanned, Value};
 
@@ -26,9 +26,9 @@ pub fn build(raw: RawNotebook) -> (Option<Notebook>, Vec<Diagnostic>) {
     let mut evidence: Vec<Evidence> =
         raw.evidence.into_iter().filter_map(|r| evidence(r, &scenarios, &mut out)).collect();
     evidence.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    let known: HashSet<&str> = evidence.iter().map(|e| e.id.as_str()).collect();
+    let known: HashMap<&str, &Evidence> = evidence.iter().map(|e| (e.id.as_str(), e)).collect();
     let mut updates: Vec<Update> =
-        raw.updates.into_iter().filter_map(|r| update(r, zone, &scenarios, &evidence, &known, &mut out)).collect();
+        raw.updates.into_iter().filter_map(|r| update(r, zone, &scenarios, &known, &mut out)).collect();
     updates.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
     let resolution = raw.resolution.and_then(|r| resolution(r, &scenarios, &mut out));
     if scenarios.is_empty() && settings.is_some() {
@@ -342,8 +342,7 @@ fn update(
     file: FileRecord<UpdateFile>,
     zone: Tz,
     scenarios: &[Scenario],
-    evidence: &[Evidence],
-    known: &HashSet<&str>,
+    known: &HashMap<&str, &Evidence>,
     out: &mut Findings,
 ) -> Option<Update> {
     let FileRecord { id, path, record } = file;
@@ -373,7 +372,7 @@ fn update(
     let probabilities =
         at.and_then(|at| distribution(&path, &record.probabilities, time::day_in(zone, &at), scenarios, out));
     if let Some(at) = at {
-        cited_evidence(&path, &record.evidence, &at, zone, evidence, known, out);
+        cited_evidence(&path, &record.evidence, &at, zone, known, out);
     }
     let mut seen = HashSet::new();
     for cited in &record.evidence {
@@ -396,6 +395,8 @@ fn update(
         confidence,
         probabilities: probabilities?,
         spans,
+        previous: None,
+        latest: false,
         id,
         path,
     })
@@ -407,15 +408,14 @@ fn cited_evidence(
     cited: &[Spanned<String>],
     at: &time::Moment,
     zone: Tz,
-    evidence: &[Evidence],
-    known: &HashSet<&str>,
+    known: &HashMap<&str, &Evidence>,
     out: &mut Findings,
 ) {
     let day = time::day_in(zone, at);
     for reference in cited {
         let name = reference.get_ref();
-        if !known.contains(name.as_str()) {
-            let hint = did_you_mean(name, known.iter().copied());
+        let Some(item) = known.get(name.as_str()) else {
+            let hint = did_you_mean(name, known.keys().copied());
             out.error_hint(
                 path,
                 reference.span(),
@@ -423,8 +423,7 @@ fn cited_evidence(
                 hint,
             );
             continue;
-        }
-        let Some(item) = evidence.iter().find(|e| &e.id == name) else { continue };
+        };
         if item.date > day {
             out.error(
                 path,
