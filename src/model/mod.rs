@@ -126,6 +126,42 @@ impl Likelihood {
     }
 }
 
+/// An item's likelihood per scenario: a few pairs, sorted by scenario id. A vector rather than a map,
+/// because a notebook holds many items with only a handful of scenarios each.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Likelihoods(Vec<(String, Likelihood)>);
+
+impl Likelihoods {
+    pub fn get(&self, scenario: &str) -> Option<&Likelihood> {
+        self.0.iter().find(|(s, _)| s == scenario).map(|(_, l)| l)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Likelihood)> {
+        self.0.iter().map(|(s, l)| (s, l))
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Likelihood> {
+        self.0.iter().map(|(_, l)| l)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl FromIterator<(String, Likelihood)> for Likelihoods {
+    fn from_iter<I: IntoIterator<Item = (String, Likelihood)>>(pairs: I) -> Self {
+        let mut list: Vec<(String, Likelihood)> = pairs.into_iter().collect();
+        list.sort_by(|a, b| a.0.cmp(&b.0));
+        list.shrink_to_fit();
+        Likelihoods(list)
+    }
+}
+
 /// An Admiralty grade: source reliability A–F and information credibility 1–6, each optional.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Grade {
@@ -175,7 +211,7 @@ pub struct Evidence {
     pub tags: Vec<String>,
     pub observes: Vec<Observation>,
     /// Scenario id → likelihood, or `None` when the item informs judgment only.
-    pub likelihood: Option<BTreeMap<String, Likelihood>>,
+    pub likelihood: Option<Likelihoods>,
     pub retracted: Option<Retraction>,
 }
 
@@ -292,7 +328,8 @@ pub struct Notebook {
     pub evidence: Vec<Evidence>,
     pub updates: Vec<Update>,
     pub resolution: Option<Resolution>,
-    evidence_index: HashMap<String, usize>,
+    /// Positions in `evidence`, sorted by id, for lookups by binary search (4 bytes per item).
+    evidence_index: Vec<u32>,
 }
 
 impl Notebook {
@@ -305,7 +342,7 @@ impl Notebook {
         mut updates: Vec<Update>,
         resolution: Option<Resolution>,
     ) -> Self {
-        let evidence_index = evidence.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        let evidence_index = index_by_id(&evidence);
         let mut last: HashMap<String, usize> = HashMap::new();
         for (i, update) in updates.iter_mut().enumerate() {
             update.previous = last.insert(update.author.clone(), i);
@@ -318,7 +355,7 @@ impl Notebook {
     }
 
     pub fn evidence(&self, id: &str) -> Option<&Evidence> {
-        self.evidence_index.get(id).map(|&i| &self.evidence[i])
+        find_by_id(&self.evidence, &self.evidence_index, id)
     }
 
     pub fn scenario(&self, id: &str) -> Option<&Scenario> {
@@ -350,6 +387,19 @@ impl Notebook {
         let day = time::day_in(self.settings.timezone, moment);
         self.scenarios.iter().filter(|s| s.in_play_on(day)).collect()
     }
+}
+
+/// Positions of `evidence` sorted by id.
+pub fn index_by_id(evidence: &[Evidence]) -> Vec<u32> {
+    let mut index: Vec<u32> = (0..evidence.len() as u32).collect();
+    index.sort_unstable_by(|&a, &b| evidence[a as usize].id.cmp(&evidence[b as usize].id));
+    index
+}
+
+/// The item with `id`, found by binary search in an index made by `index_by_id`.
+pub fn find_by_id<'a>(evidence: &'a [Evidence], index: &[u32], id: &str) -> Option<&'a Evidence> {
+    let at = index.binary_search_by(|&i| evidence[i as usize].id.as_str().cmp(id)).ok()?;
+    Some(&evidence[index[at] as usize])
 }
 
 /// Sorts scenarios for display: those with an `order` first, by order, then the rest, by id.

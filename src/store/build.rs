@@ -1,52 +1,81 @@
 //! Turning raw records into a checked `Notebook`: every value, id, reference and time rule, all findings collected.
 
-use super::read::{FileRecord, NOTEBOOK_FILE, RESOLUTION_FILE, RawNotebook};
-use super::records::{EvidenceFile, IndicatorEntry, ResolutionFile, ScenarioFile, SpannedMap, UpdateFile};
+use super::read::{self, FileRecord, NOTEBOOK_FILE, RESOLUTION_FILE};
+use super::records::{
+    EvidenceFile, IndicatorEntry, NotebookFile, ResolutionFile, ScenarioFile, SpannedMap, UpdateFile,
+};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::{
-    Confidence, Distribution, Evidence, Grade, Indicator, Likelihood, Method, Notebook, Observation, Rating,
-    Resolution, Retraction, Scenario, Settings, Update, UpdateSpans, WordScale, id, sort_for_display, time,
+    Confidence, Distribution, Evidence, Grade, Indicator, Likelihood, Likelihoods, Method, Notebook, Observation,
+    Rating, Resolution, Retraction, Scenario, Settings, Update, UpdateSpans, WordScale, id, sort_for_display, time,
 };
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
+use std::path::Path;
 use toml::{Spanned, Value};
 
 /// How far from 1 a distribution's sum may be.
 pub const SUM_TOLERANCE: f64 = 1e-6;
 
-/// Checks every record and builds the notebook. Returns `None` only when `notebook.toml` itself is unusable.
-pub fn build(raw: RawNotebook) -> (Option<Notebook>, Vec<Diagnostic>) {
-    let mut out = Findings { list: raw.diagnostics };
-    let settings = raw.settings.map(|s| settings(s, &mut out));
+/// Reads and checks the whole notebook, parsing files in parallel. The notebook is `None` only when
+/// `notebook.toml` itself is unusable.
+pub fn load(root: &Path) -> (Option<Notebook>, Vec<Diagnostic>) {
+    let mut list = Vec::new();
+    let settings = read::read_single::<NotebookFile>(root, NOTEBOOK_FILE, &mut list)
+        .map(|r| settings(r.record, &mut Findings { list: &mut list }));
     let zone = settings.as_ref().map_or(Tz::UTC, |s| s.timezone);
-    let mut scenarios: Vec<Scenario> = raw.scenarios.into_iter().filter_map(|r| scenario(r, &mut out)).collect();
+    let mut scenarios: Vec<Scenario> = read::read_folder(root, read::SCENARIOS, false, &mut list, |r, found| {
+        scenario(r, &mut Findings { list: found })
+    });
     sort_for_display(&mut scenarios);
-    let mut evidence: Vec<Evidence> =
-        raw.evidence.into_iter().filter_map(|r| evidence(r, &scenarios, &mut out)).collect();
-    evidence.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    let known: HashMap<&str, &Evidence> = evidence.iter().map(|e| (e.id.as_str(), e)).collect();
-    let mut updates: Vec<Update> =
-        raw.updates.into_iter().filter_map(|r| update(r, zone, &scenarios, &known, &mut out)).collect();
-    updates.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
-    let resolution = raw.resolution.and_then(|r| resolution(r, &scenarios, &mut out));
+    let mut evidence: Vec<Evidence> = read::read_folder(root, read::EVIDENCE, true, &mut list, |r, found| {
+        self::evidence(r, &scenarios, &mut Findings { list: found })
+    });
+    // Ids are unique, so an unstable sort is deterministic, and it needs no buffer.
+    evidence.sort_unstable_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    let index = crate::model::index_by_id(&evidence);
+    let known = Known { evidence: &evidence, index: &index };
+    let mut updates: Vec<Update> = read::read_folder(root, read::UPDATES, true, &mut list, |r, found| {
+        update(r, zone, &scenarios, &known, &mut Findings { list: found })
+    });
+    drop(index);
+    updates.sort_unstable_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    let resolution = if root.join(RESOLUTION_FILE).exists() {
+        read::read_single::<ResolutionFile>(root, RESOLUTION_FILE, &mut list)
+            .and_then(|r| self::resolution(r, &scenarios, &mut Findings { list: &mut list }))
+    } else {
+        None
+    };
     if scenarios.is_empty() && settings.is_some() {
-        out.list.push(
+        list.push(
             Diagnostic::warning("scenarios", None, "the notebook has no scenarios yet")
                 .with_hint("add one with `forecast scenario add ID --title T`"),
         );
     }
     let notebook = settings.map(|s| Notebook::new(s, scenarios, evidence, updates, resolution));
-    (notebook, out.list)
+    (notebook, list)
+}
+
+/// The evidence loaded so far, for resolving citations.
+struct Known<'a> {
+    evidence: &'a [Evidence],
+    index: &'a [u32],
+}
+
+impl Known<'_> {
+    fn get(&self, id: &str) -> Option<&Evidence> {
+        crate::model::find_by_id(self.evidence, self.index, id)
+    }
 }
 
 /// Collects findings while building.
-struct Findings {
-    list: Vec<Diagnostic>,
+struct Findings<'a> {
+    list: &'a mut Vec<Diagnostic>,
 }
 
-impl Findings {
+impl Findings<'_> {
     fn error(&mut self, path: &str, span: Range<usize>, message: impl Into<String>) {
         self.list.push(Diagnostic::error(path, Some(span), message));
     }
@@ -155,29 +184,25 @@ fn indicators(path: &str, entries: Vec<IndicatorEntry>, out: &mut Findings) -> V
 
 /// Checks one evidence record against the scenarios, as `build` does; for records about to be written.
 pub fn check_evidence(file: FileRecord<EvidenceFile>, scenarios: &[Scenario]) -> Result<Evidence, Vec<Diagnostic>> {
-    let mut out = Findings { list: Vec::new() };
-    let evidence = evidence(file, scenarios, &mut out);
+    let mut list = Vec::new();
+    let evidence = evidence(file, scenarios, &mut Findings { list: &mut list });
     match evidence {
-        Some(e) if !out.list.iter().any(Diagnostic::is_error) => Ok(e),
-        _ => Err(out.list),
+        Some(e) if !list.iter().any(Diagnostic::is_error) => Ok(e),
+        _ => Err(list),
     }
 }
 
 /// Checks the scenario files alone, in display order (for commands that append a record).
 pub fn check_scenarios(files: Vec<FileRecord<ScenarioFile>>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Scenario> {
-    let mut out = Findings { list: Vec::new() };
+    let mut out = Findings { list: diagnostics };
     let mut scenarios: Vec<Scenario> = files.into_iter().filter_map(|r| scenario(r, &mut out)).collect();
     sort_for_display(&mut scenarios);
-    diagnostics.extend(out.list);
     scenarios
 }
 
 /// Checks `notebook.toml` alone.
 pub fn check_settings(file: super::records::NotebookFile, diagnostics: &mut Vec<Diagnostic>) -> Settings {
-    let mut out = Findings { list: Vec::new() };
-    let checked = settings(file, &mut out);
-    diagnostics.extend(out.list);
-    checked
+    settings(file, &mut Findings { list: diagnostics })
 }
 
 fn evidence(file: FileRecord<EvidenceFile>, scenarios: &[Scenario], out: &mut Findings) -> Option<Evidence> {
@@ -282,7 +307,7 @@ fn likelihoods(
     day: NaiveDate,
     scenarios: &[Scenario],
     out: &mut Findings,
-) -> Option<BTreeMap<String, Likelihood>> {
+) -> Option<Likelihoods> {
     let mut map = BTreeMap::new();
     let mut valid = true;
     for (key, value) in table.get_ref() {
@@ -321,7 +346,7 @@ fn likelihoods(
         out.error(path, table.span(), "found every likelihood 0, expected at least one above 0");
         valid = false;
     }
-    valid.then_some(map)
+    valid.then(|| map.into_iter().collect())
 }
 
 fn likelihood_value(value: &Spanned<Value>) -> Result<Likelihood, String> {
@@ -342,7 +367,7 @@ fn update(
     file: FileRecord<UpdateFile>,
     zone: Tz,
     scenarios: &[Scenario],
-    known: &HashMap<&str, &Evidence>,
+    known: &Known,
     out: &mut Findings,
 ) -> Option<Update> {
     let FileRecord { id, path, record } = file;
@@ -408,14 +433,14 @@ fn cited_evidence(
     cited: &[Spanned<String>],
     at: &time::Moment,
     zone: Tz,
-    known: &HashMap<&str, &Evidence>,
+    known: &Known,
     out: &mut Findings,
 ) {
     let day = time::day_in(zone, at);
     for reference in cited {
         let name = reference.get_ref();
-        let Some(item) = known.get(name.as_str()) else {
-            let hint = did_you_mean(name, known.keys().copied());
+        let Some(item) = known.get(name) else {
+            let hint = did_you_mean(name, known.evidence.iter().map(|e| e.id.as_str()));
             out.error_hint(
                 path,
                 reference.span(),

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 /// Reads and checks the whole notebook. The notebook is `None` only when `notebook.toml` is unusable.
 pub fn load(root: &Path) -> (Option<Notebook>, Vec<Diagnostic>) {
-    build::build(read::read_notebook(root))
+    build::load(root)
 }
 
 /// Finds the notebook: `start` itself or the nearest folder above it that holds `notebook.toml`.

@@ -1,8 +1,9 @@
 //! Reading a notebook folder: walks the record folders, screens each file's bytes, parses TOML into records.
 
-use super::records::{EvidenceFile, NotebookFile, ResolutionFile, ScenarioFile, UpdateFile};
+use super::records::{NotebookFile, ScenarioFile};
 use crate::diagnostic::{Diagnostic, did_you_mean, relative_path};
 use crate::model::id;
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::fs;
 use std::io::Read;
@@ -23,38 +24,12 @@ pub struct FileRecord<T> {
     pub record: T,
 }
 
-/// Everything read from a notebook folder, before any cross-record check.
-#[derive(Debug, Default)]
-pub struct RawNotebook {
-    pub settings: Option<NotebookFile>,
-    pub scenarios: Vec<FileRecord<ScenarioFile>>,
-    pub evidence: Vec<FileRecord<EvidenceFile>>,
-    pub updates: Vec<FileRecord<UpdateFile>>,
-    pub resolution: Option<FileRecord<ResolutionFile>>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
 /// The record folders and whether records may sit in subfolders.
 pub const SCENARIOS: &str = "scenarios";
 pub const EVIDENCE: &str = "evidence";
 pub const UPDATES: &str = "updates";
 pub const NOTEBOOK_FILE: &str = "notebook.toml";
 pub const RESOLUTION_FILE: &str = "resolution.toml";
-
-/// Reads the whole notebook under `root`, collecting every problem instead of stopping at the first.
-pub fn read_notebook(root: &Path) -> RawNotebook {
-    let mut raw = RawNotebook::default();
-    let mut diagnostics = Vec::new();
-    raw.settings = read_single::<NotebookFile>(root, NOTEBOOK_FILE, &mut diagnostics).map(|r| r.record);
-    raw.scenarios = read_folder(root, SCENARIOS, false, &mut diagnostics);
-    raw.evidence = read_folder(root, EVIDENCE, true, &mut diagnostics);
-    raw.updates = read_folder(root, UPDATES, true, &mut diagnostics);
-    if root.join(RESOLUTION_FILE).exists() {
-        raw.resolution = read_single::<ResolutionFile>(root, RESOLUTION_FILE, &mut diagnostics);
-    }
-    raw.diagnostics = diagnostics;
-    raw
-}
 
 /// Reads only `notebook.toml` (for commands that append a record and need just the settings).
 pub fn read_settings(root: &Path) -> Result<NotebookFile, Vec<Diagnostic>> {
@@ -67,10 +42,11 @@ pub fn read_settings(root: &Path) -> Result<NotebookFile, Vec<Diagnostic>> {
 
 /// Reads the scenario folder alone.
 pub fn read_scenarios(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<FileRecord<ScenarioFile>> {
-    read_folder(root, SCENARIOS, false, diagnostics)
+    read_folder(root, SCENARIOS, false, diagnostics, |record, _| Some(record))
 }
 
-fn read_single<T: DeserializeOwned>(
+/// Reads one file that stands alone, such as `notebook.toml` or `resolution.toml`.
+pub fn read_single<T: DeserializeOwned>(
     root: &Path,
     name: &str,
     diagnostics: &mut Vec<Diagnostic>,
@@ -85,27 +61,71 @@ fn read_single<T: DeserializeOwned>(
     }
 }
 
-/// Reads every record file of one kind, in path order, checking ids for syntax and uniqueness.
-pub fn read_folder<T: DeserializeOwned>(
+/// Reads every record file of one kind and converts each with `convert`, in parallel over the cores.
+/// Results and findings come back in path order, so output never depends on scheduling. File names
+/// are checked for id syntax and uniqueness (ignoring case) before any file is parsed.
+pub fn read_folder<T, R, F>(
     root: &Path,
     folder: &str,
     recursive: bool,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<FileRecord<T>> {
+    convert: F,
+) -> Vec<R>
+where
+    T: DeserializeOwned,
+    R: Send,
+    F: Fn(FileRecord<T>, &mut Vec<Diagnostic>) -> Option<R> + Sync,
+{
     let mut files = Vec::new();
     collect_files(root, &root.join(folder), recursive, &mut files, diagnostics);
     files.sort();
-    let mut records: Vec<FileRecord<T>> = Vec::with_capacity(files.len());
-    for path in &files {
-        let named = check_file_name(root, path, diagnostics);
-        match parse_file::<T>(root, path) {
-            Ok(record) if named => records.push(record),
-            Ok(_) => {}
-            Err(found) => diagnostics.extend(found),
-        }
-    }
-    check_unique_ids(&mut records, diagnostics);
+    let files = unique_names(root, files, diagnostics);
+    let (converted, found): (Vec<Option<R>>, Vec<Vec<Diagnostic>>) = files
+        .par_iter()
+        .map(|(path, named)| {
+            let mut found = Vec::new();
+            let converted = match parse_file::<T>(root, path) {
+                Ok(record) if *named => convert(record, &mut found),
+                Ok(_) => None,
+                Err(problems) => {
+                    found.extend(problems);
+                    None
+                }
+            };
+            (converted, found)
+        })
+        .unzip();
+    diagnostics.extend(found.into_iter().flatten());
+    // `filter_map` (unlike `flatten`) lets the collect reuse the allocation of `converted` in place,
+    // so a large notebook's records are never held in two vectors at once.
+    #[allow(clippy::filter_map_identity)]
+    let records: Vec<R> = converted.into_iter().filter_map(|r| r).collect();
     records
+}
+
+/// Drops files whose id another file already uses (ignoring case), and marks invalid names.
+/// Returns each kept file with whether its name is a valid id.
+fn unique_names(root: &Path, files: Vec<PathBuf>, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf, bool)> {
+    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut kept = Vec::with_capacity(files.len());
+    for path in files {
+        let named = check_file_name(root, &path, diagnostics);
+        let rel = relative_path(root, &path);
+        let id = record_id(&path);
+        if named {
+            if let Some(first) = seen.get(&id.to_ascii_lowercase()) {
+                diagnostics.push(Diagnostic::error(
+                    &rel,
+                    None,
+                    format!("duplicate id `{id}`: `{first}` already uses it; ids must be unique across subfolders"),
+                ));
+                continue;
+            }
+            seen.insert(id.to_ascii_lowercase(), rel);
+        }
+        kept.push((path, named));
+    }
+    kept
 }
 
 /// Lists the `.toml` files under `dir`, reporting folders named like records, links that leave the
@@ -177,27 +197,6 @@ fn check_file_name(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) 
 fn record_id(path: &Path) -> String {
     let name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     name.strip_suffix(".toml").unwrap_or(&name).to_string()
-}
-
-/// Reports files that share an id with an earlier one, ignoring case, and keeps the first.
-fn check_unique_ids<T>(records: &mut Vec<FileRecord<T>>, diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    records.retain(|record| {
-        let folded = record.id.to_ascii_lowercase();
-        if let Some(first) = seen.get(&folded) {
-            diagnostics.push(Diagnostic::error(
-                &record.path,
-                None,
-                format!(
-                    "duplicate id `{}`: `{first}` already uses it; ids must be unique across subfolders",
-                    record.id
-                ),
-            ));
-            return false;
-        }
-        seen.insert(folded, record.path.clone());
-        true
-    });
 }
 
 /// Parses record text that is not (yet) a file, such as `--from` input or an editor draft; `rel` names it.
