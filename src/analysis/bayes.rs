@@ -27,21 +27,26 @@ impl std::fmt::Display for BayesProblem {
     }
 }
 
-/// The posterior over the prior's scenarios after the given items.
+/// The posterior over the prior's scenarios after the given items. Computed in log space, so that
+/// thousands of items do not underflow to zero.
 pub fn posterior(prior: &Distribution, items: &[&Evidence]) -> Result<Distribution, BayesProblem> {
-    let mut weights = prior.clone();
+    let mut logs: Distribution = prior.iter().map(|(s, p)| (s.clone(), p.ln())).collect();
     for item in items {
         let table =
             item.likelihood.as_ref().ok_or_else(|| BayesProblem::NoLikelihoods { evidence: item.id.clone() })?;
-        for (scenario, weight) in weights.iter_mut() {
+        for (scenario, weight) in logs.iter_mut() {
             let likelihood = table.get(scenario).ok_or_else(|| BayesProblem::MissingScenario {
                 evidence: item.id.clone(),
                 scenario: scenario.clone(),
             })?;
-            *weight *= likelihood.value();
+            *weight += likelihood.value().ln();
         }
     }
-    normalize(weights).ok_or(BayesProblem::AllZero)
+    let top = logs.values().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !top.is_finite() {
+        return Err(BayesProblem::AllZero);
+    }
+    normalize(logs.into_iter().map(|(s, l)| (s, (l - top).exp())).collect()).ok_or(BayesProblem::AllZero)
 }
 
 /// Scales weights to sum to 1; `None` when they sum to zero or are not finite.
@@ -112,6 +117,15 @@ mod tests {
         assert!((post["a"] - 0.35 / 0.48).abs() < 1e-12);
         assert!((post["b"] - 0.12 / 0.48).abs() < 1e-12);
         assert!((post["c"] - 0.01 / 0.48).abs() < 1e-12);
+    }
+
+    #[test]
+    fn thousands_of_items_do_not_underflow() {
+        let prior = dist(&[("a", 0.5), ("b", 0.5)]);
+        let e = item("e", &[("a", 0.1), ("b", 0.09)]);
+        let many: Vec<&Evidence> = std::iter::repeat_n(&e, 5000).collect();
+        let post = posterior(&prior, &many).unwrap();
+        assert!(post["a"] > 0.999_999 && post["a"] <= 1.0, "{post:?}");
     }
 
     #[test]
