@@ -4,7 +4,7 @@
 
 use clap::Parser;
 use forecast::analysis::{bayes, estimate};
-use forecast::model::{Distribution, Evidence, Grade, Likelihood};
+use forecast::model::{Distribution, Evidence, Likelihood};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -139,22 +139,7 @@ fn main() -> std::io::Result<()> {
                 .map(|(s, v)| (s.to_string(), Likelihood::Number((v * 1000.0).round() / 1000.0)))
                 .collect()
         });
-        items.push(Evidence {
-            id,
-            path: String::new(),
-            title: String::new(),
-            date: day(offset),
-            logged: None,
-            logged_by: None,
-            source: String::new(),
-            url: None,
-            grade: Grade::default(),
-            summary: None,
-            tags: vec![],
-            observes: vec![],
-            likelihood: parsed,
-            retracted: None,
-        });
+        items.push(Evidence::bare(id, day(offset), parsed));
     }
     write_updates(&args, &mut rng, &items, days)?;
     retract_some(root, &mut rng, &items, args.evidence)?;

@@ -1,7 +1,7 @@
 //! Property tests: Bayes posteriors, record round trips, ids made from any title, and the aggregate.
 
 use forecast::analysis::{aggregate, bayes};
-use forecast::model::{Distribution, Evidence, Grade, Likelihood, id};
+use forecast::model::{Distribution, Evidence, Likelihood, id};
 use forecast::store::{append, read, records};
 use proptest::prelude::*;
 
@@ -15,24 +15,9 @@ fn distribution() -> impl Strategy<Value = Distribution> {
 }
 
 fn item(name: usize, likelihoods: &[f64]) -> Evidence {
-    Evidence {
-        id: format!("e{name}"),
-        path: String::new(),
-        title: String::new(),
-        date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        logged: None,
-        logged_by: None,
-        source: String::new(),
-        url: None,
-        grade: Grade::default(),
-        summary: None,
-        tags: vec![],
-        observes: vec![],
-        likelihood: Some(
-            SCENARIOS.iter().zip(likelihoods).map(|(s, l)| (s.to_string(), Likelihood::Number(*l))).collect(),
-        ),
-        retracted: None,
-    }
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let table = SCENARIOS.iter().zip(likelihoods).map(|(s, l)| (s.to_string(), Likelihood::Number(*l))).collect();
+    Evidence::bare(format!("e{name}"), date, Some(table))
 }
 
 fn items() -> impl Strategy<Value = Vec<Evidence>> {

@@ -82,26 +82,12 @@ pub fn favours(item: &Evidence, scenarios: &[&str]) -> Option<(String, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Grade, Likelihood};
+    use crate::model::Likelihood;
     use chrono::NaiveDate;
 
     fn item(id: &str, pairs: &[(&str, f64)]) -> Evidence {
-        Evidence {
-            id: id.into(),
-            path: format!("evidence/{id}.toml"),
-            title: id.into(),
-            date: NaiveDate::from_ymd_opt(2025, 11, 1).unwrap(),
-            logged: None,
-            logged_by: None,
-            source: "s".into(),
-            url: None,
-            grade: Grade::default(),
-            summary: None,
-            tags: vec![],
-            observes: vec![],
-            likelihood: Some(pairs.iter().map(|(k, v)| (k.to_string(), Likelihood::Number(*v))).collect()),
-            retracted: None,
-        }
+        let date = NaiveDate::from_ymd_opt(2025, 11, 1).unwrap();
+        Evidence::bare(id, date, Some(pairs.iter().map(|(k, v)| (k.to_string(), Likelihood::Number(*v))).collect()))
     }
 
     fn dist(pairs: &[(&str, f64)]) -> Distribution {

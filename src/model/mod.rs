@@ -216,6 +216,26 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    /// A bare item with only an id, a date and likelihoods: for computations, tests and generators.
+    pub fn bare(id: impl Into<String>, date: NaiveDate, likelihood: Option<Likelihoods>) -> Self {
+        Evidence {
+            id: id.into(),
+            path: String::new(),
+            title: String::new(),
+            date,
+            logged: None,
+            logged_by: None,
+            source: String::new(),
+            url: None,
+            grade: Grade::default(),
+            summary: None,
+            tags: Vec::new(),
+            observes: Vec::new(),
+            likelihood,
+            retracted: None,
+        }
+    }
+
     /// When the item entered the notebook: `logged`, or the start of its `date` when not recorded.
     pub fn known_at(&self, zone: Tz) -> Moment {
         self.logged.unwrap_or_else(|| time::start_of_day(zone, self.date))
