@@ -47,7 +47,8 @@ for n in $SIZES; do
              "evidence-add:$BIN --notebook $dir evidence add --title 'Bench item' --source Bench --date 2029-12-31" \
              "update-bayes-dry-run:$BIN --notebook $dir update --bayes --dry-run"; do
     name=${cmd%%:*}
-    kb=$( { /usr/bin/time -f "%M" bash -c "${cmd#*:}" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -f "%M" -o "$WORK/peak.tmp" bash -c "${cmd#*:}" >/dev/null 2>&1 || true
+    kb=$(tail -1 "$WORK/peak.tmp")
     echo "$name $kb" >> "$WORK/n$n.mem"
   done
   eval "$cleanup"

@@ -383,23 +383,39 @@ impl Notebook {
     }
 
     /// The notebook as it was known at `moment`: evidence logged by then (retractions dated by then),
-    /// updates made by then, and a resolution dated by then. Every read command replays through this.
-    pub fn as_of(&self, moment: &Moment) -> Notebook {
+    /// updates made by then, and a resolution recorded by then. Every read command replays through this.
+    /// When nothing is later than `moment` (the usual case) the notebook itself is returned, uncopied.
+    pub fn as_of(&self, moment: &Moment) -> std::borrow::Cow<'_, Notebook> {
         let zone = self.settings.timezone;
         let day = time::day_in(zone, moment);
+        let known = |e: &Evidence| e.known_at(zone) <= *moment;
+        let retraction_known = |e: &Evidence| e.retracted.as_ref().is_none_or(|r| r.date <= day);
+        let resolution_known = |r: &Resolution| r.recorded.map_or(r.date <= day, |at| at <= *moment);
+        let unchanged = self.evidence.iter().all(|e| known(e) && retraction_known(e))
+            && self.updates.last().is_none_or(|u| u.at <= *moment)
+            && self.resolution.as_ref().is_none_or(resolution_known);
+        if unchanged {
+            return std::borrow::Cow::Borrowed(self);
+        }
         let evidence = self
             .evidence
             .iter()
-            .filter(|e| e.known_at(zone) <= *moment)
+            .filter(|e| known(e))
             .map(|e| {
-                let mut known = e.clone();
-                known.retracted = known.retracted.filter(|r| r.date <= day);
-                known
+                let mut seen = e.clone();
+                seen.retracted = seen.retracted.filter(|r| r.date <= day);
+                seen
             })
             .collect();
         let updates = self.updates.iter().filter(|u| u.at <= *moment).cloned().collect();
-        let resolution = self.resolution.clone().filter(|r| r.recorded.map_or(r.date <= day, |at| at <= *moment));
-        Notebook::new(self.settings.clone(), self.scenarios.clone(), evidence, updates, resolution)
+        let resolution = self.resolution.clone().filter(resolution_known);
+        std::borrow::Cow::Owned(Notebook::new(
+            self.settings.clone(),
+            self.scenarios.clone(),
+            evidence,
+            updates,
+            resolution,
+        ))
     }
 
     /// The scenarios in play at `moment`, judged by its day in the notebook's zone, in display order.
