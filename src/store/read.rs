@@ -5,9 +5,10 @@ use crate::diagnostic::{Diagnostic, did_you_mean, relative_path};
 use crate::model::id;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
+use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A record file is refused, unread, above this size.
 pub const MAX_RECORD_BYTES: u64 = 1024 * 1024;
@@ -51,8 +52,7 @@ pub fn read_single<T: DeserializeOwned>(
     name: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<FileRecord<T>> {
-    let path = root.join(name);
-    match parse_file::<T>(root, &path) {
+    match parse_file::<T>(root, name) {
         Ok(record) => Some(record),
         Err(found) => {
             diagnostics.extend(found);
@@ -63,7 +63,7 @@ pub fn read_single<T: DeserializeOwned>(
 
 /// Reads every record file of one kind and converts each with `convert`, in parallel over the cores.
 /// Results and findings come back in path order, so output never depends on scheduling. File names
-/// are checked for id syntax and uniqueness (ignoring case) before any file is parsed.
+/// are checked for id syntax and uniqueness before any file is parsed.
 pub fn read_folder<T, R, F>(
     root: &Path,
     folder: &str,
@@ -77,20 +77,23 @@ where
     F: Fn(FileRecord<T>, &mut Vec<Diagnostic>) -> Option<R> + Sync,
 {
     let mut files = Vec::new();
-    collect_files(root, &root.join(folder), recursive, &mut files, diagnostics);
-    files.sort();
-    let files = unique_names(root, files, diagnostics);
+    collect_files(root, folder, recursive, &mut files, diagnostics);
+    let names = check_names(&files, diagnostics);
     let (converted, found): (Vec<Option<R>>, Vec<Vec<Diagnostic>>) = files
         .par_iter()
-        .map(|(path, named)| {
+        .zip(names.par_iter())
+        .map(|(rel, name)| {
             let mut found = Vec::new();
-            let converted = match parse_file::<T>(root, path) {
-                Ok(record) if *named => convert(record, &mut found),
-                Ok(_) => None,
-                Err(problems) => {
-                    found.extend(problems);
-                    None
-                }
+            let converted = match name {
+                Name::Duplicate => None,
+                Name::Valid | Name::Invalid => match parse_file::<T>(root, rel) {
+                    Ok(record) if *name == Name::Valid => convert(record, &mut found),
+                    Ok(_) => None,
+                    Err(problems) => {
+                        found.extend(problems);
+                        None
+                    }
+                },
             };
             (converted, found)
         })
@@ -103,66 +106,77 @@ where
     records
 }
 
-/// Drops files whose id another file already uses (ignoring case), and marks invalid names.
-/// Returns each kept file with whether its name is a valid id.
-fn unique_names(root: &Path, files: Vec<PathBuf>, diagnostics: &mut Vec<Diagnostic>) -> Vec<(PathBuf, bool)> {
-    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    let mut kept = Vec::with_capacity(files.len());
-    for path in files {
-        let named = check_file_name(root, &path, diagnostics);
-        let rel = relative_path(root, &path);
-        let id = record_id(&path);
-        if named {
-            if let Some(first) = seen.get(&id.to_ascii_lowercase()) {
-                diagnostics.push(Diagnostic::error(
-                    &rel,
-                    None,
-                    format!("duplicate id `{id}`: `{first}` already uses it; ids must be unique across subfolders"),
-                ));
-                continue;
-            }
-            seen.insert(id.to_ascii_lowercase(), rel);
-        }
-        kept.push((path, named));
-    }
-    kept
+/// What a record's file name allows: reading it as a record, reading it only for its findings
+/// (the name is not a valid id), or not reading it at all (an earlier file has the same id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Name {
+    Valid,
+    Invalid,
+    Duplicate,
 }
 
-/// Lists the `.toml` files under `dir`, reporting folders named like records, links that leave the
-/// notebook and leftover temporary files.
-fn collect_files(
-    root: &Path,
-    dir: &Path,
-    recursive: bool,
-    files: &mut Vec<PathBuf>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let rel = relative_path(root, &path);
-        let Ok(kind) = entry.file_type() else { continue };
+/// Checks each file name for id syntax and for uniqueness across subfolders. Valid ids are
+/// lowercase, so two names that differ only in case are caught as an invalid name.
+fn check_names(files: &[String], diagnostics: &mut Vec<Diagnostic>) -> Vec<Name> {
+    let mut seen: HashMap<&str, &str> = HashMap::with_capacity(files.len());
+    let mut names = Vec::with_capacity(files.len());
+    for rel in files {
+        let id = record_id(rel);
+        let name = if let Err(problem) = id::validate(id) {
+            diagnostics.push(
+                Diagnostic::error(rel, None, format!("invalid id `{id}` in the file name: {problem}"))
+                    .with_optional_hint(id::suggest(id).map(|s| format!("rename the file to `{s}.toml`"))),
+            );
+            Name::Invalid
+        } else if let Some(first) = seen.get(id) {
+            diagnostics.push(Diagnostic::error(
+                rel,
+                None,
+                format!("duplicate id `{id}`: `{first}` already uses it; ids must be unique across subfolders"),
+            ));
+            Name::Duplicate
+        } else {
+            seen.insert(id, rel);
+            Name::Valid
+        };
+        names.push(name);
+    }
+    names
+}
+
+/// Lists the `.toml` files under the notebook folder `rel` as notebook-relative paths, in path order
+/// (each folder's entries sorted by name), reporting folders named like records, links that leave
+/// the notebook and leftover temporary files.
+fn collect_files(root: &Path, rel: &str, recursive: bool, files: &mut Vec<String>, diagnostics: &mut Vec<Diagnostic>) {
+    let Ok(entries) = fs::read_dir(root.join(rel)) else { return };
+    let mut entries: Vec<(String, fs::FileType)> = entries
+        .flatten()
+        .filter_map(|e| Some((e.file_name().to_string_lossy().into_owned(), e.file_type().ok()?)))
+        .collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, kind) in entries {
+        let path = format!("{rel}/{name}");
         if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
             diagnostics.push(
-                Diagnostic::warning(rel, None, "leftover temporary file from an interrupted write")
+                Diagnostic::warning(path, None, "leftover temporary file from an interrupted write")
                     .with_hint("`forecast check --fix` removes it"),
             );
             continue;
         }
-        if kind.is_symlink() && !link_stays_inside(root, &path) {
+        if kind.is_symlink() && !link_stays_inside(root, &root.join(&path)) {
             diagnostics.push(Diagnostic::error(
-                rel,
+                path,
                 None,
                 "found a link that resolves outside the notebook, expected a file inside the notebook folder",
             ));
             continue;
         }
-        let is_dir = path.is_dir();
+        // The entry's own type costs nothing; only a link needs a look at what it points to.
+        let is_dir = if kind.is_symlink() { root.join(&path).is_dir() } else { kind.is_dir() };
         if name.ends_with(".toml") {
             if is_dir {
                 diagnostics.push(Diagnostic::error(
-                    rel,
+                    path,
                     None,
                     "found a folder named like a record, expected a `.toml` file",
                 ));
@@ -182,21 +196,10 @@ fn link_stays_inside(root: &Path, path: &Path) -> bool {
     }
 }
 
-/// Reports a file name that is not a valid id; returns whether it is valid.
-fn check_file_name(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> bool {
-    let id = record_id(path);
-    let Err(problem) = id::validate(&id) else { return true };
-    diagnostics.push(
-        Diagnostic::error(relative_path(root, path), None, format!("invalid id `{id}` in the file name: {problem}"))
-            .with_optional_hint(id::suggest(&id).map(|s| format!("rename the file to `{s}.toml`"))),
-    );
-    false
-}
-
 /// A record's id: its file name without `.toml`.
-fn record_id(path: &Path) -> String {
-    let name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    name.strip_suffix(".toml").unwrap_or(&name).to_string()
+fn record_id(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.strip_suffix(".toml").unwrap_or(name)
 }
 
 /// Parses record text that is not (yet) a file, such as `--from` input or an editor draft; `rel` names it.
@@ -212,29 +215,39 @@ pub fn parse_text<T: DeserializeOwned>(rel: &str, id: &str, bytes: &[u8]) -> Res
     }
 }
 
-/// Reads and parses one record file. Every problem found is returned as a diagnostic.
-pub fn parse_file<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<FileRecord<T>, Vec<Diagnostic>> {
-    let rel = relative_path(root, path);
-    let bytes = read_capped(path).map_err(|message| vec![Diagnostic::error(&rel, None, message)])?;
-    parse_text(&rel, &record_id(path), &bytes)
+/// Reads and parses one record file, named by its notebook-relative path. Every problem found is
+/// returned as a diagnostic.
+pub fn parse_file<T: DeserializeOwned>(root: &Path, rel: &str) -> Result<FileRecord<T>, Vec<Diagnostic>> {
+    BUFFER.with_borrow_mut(|buffer| {
+        read_capped(&root.join(rel), buffer).map_err(|message| vec![Diagnostic::error(rel, None, message)])?;
+        parse_text(rel, record_id(rel), buffer)
+    })
 }
 
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+thread_local! {
+    /// Each thread reads every file into the same buffer, so reading a file allocates nothing.
+    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Reads a file into `buffer`, refusing one above `MAX_RECORD_BYTES` without reading further.
+fn read_capped(path: &Path, buffer: &mut Vec<u8>) -> Result<(), String> {
     let file = fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => "file not found".to_string(),
         _ => format!("cannot read the file: {e}"),
     })?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if size > MAX_RECORD_BYTES {
+    buffer.clear();
+    let mut capped = file.take(MAX_RECORD_BYTES + 1);
+    capped.read_to_end(buffer).map_err(|e| format!("cannot read the file: {e}"))?;
+    if buffer.len() as u64 > MAX_RECORD_BYTES {
+        let size = capped.into_inner().metadata().map_or(buffer.len() as u64, |m| m.len());
+        buffer.clear();
+        buffer.shrink_to(64 * 1024);
         return Err(format!(
             "found a record of {size} bytes, expected at most {MAX_RECORD_BYTES} bytes (1 MiB); the file was not read"
         ));
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_RECORD_BYTES + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read the file: {e}"))?;
-    Ok(bytes)
+    Ok(())
 }
-
 /// A file's text once screened: the TOML body, where it starts in the file, and non-fatal problems.
 struct Screened<'a> {
     body: &'a str,
