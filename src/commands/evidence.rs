@@ -176,7 +176,7 @@ fn add(ctx: &Context, args: AddArgs) -> Result<()> {
     if let Some(plan) = pending_update {
         super::update::record_for_new_evidence(plan, &id)?;
     } else {
-        nudge(ctx, &author);
+        nudge(&crate::model::Evidence { id, ..draft.evidence });
     }
     Ok(())
 }
@@ -295,21 +295,12 @@ fn parse_grade(text: &str) -> Result<(Option<String>, Option<i64>)> {
     Ok((reliability, credibility))
 }
 
-/// Tells the author how many items their estimate does not reflect yet.
-fn nudge(ctx: &Context, author: &str) {
-    let Ok(root) = ctx.root() else { return };
-    let (Some(notebook), found) = ctx.check(&root) else { return };
-    if found.iter().any(|d| d.is_error()) {
-        return;
-    }
-    let Ok(now) = ctx.now(notebook.settings.timezone) else { return };
-    let (usable, _) = timeline::unreflected(&notebook, author, &now);
-    if !usable.is_empty() {
-        let n = usable.len();
-        eprintln!(
-            "{n} item{} not yet reflected in your estimate: forecast update --bayes",
-            if n == 1 { "" } else { "s" }
-        );
+/// Reminds the author that an item with likelihoods is not yet in their estimate. It reads nothing:
+/// appending a record costs the same on any size of notebook (counting what else is unreflected
+/// would mean reading all the evidence; `forecast status` shows that).
+fn nudge(item: &crate::model::Evidence) {
+    if item.likelihood.is_some() {
+        eprintln!("not yet reflected in your estimate: forecast update --bayes --evidence {}", item.id);
     }
 }
 

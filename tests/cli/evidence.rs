@@ -32,7 +32,9 @@ fn add_prints_the_id_alone_and_writes_a_stamped_record() {
     assert_eq!(stdout(&output), "2026-03-18-appeal-filed-tester\n");
     insta::assert_snapshot!(nb.read("evidence/2026-03-18-appeal-filed-tester.toml"));
     assert!(
-        stderr(&output).contains("not yet reflected in your estimate: forecast update --bayes"),
+        stderr(&output).contains(
+            "not yet reflected in your estimate: forecast update --bayes --evidence 2026-03-18-appeal-filed-tester"
+        ),
         "{}",
         stderr(&output)
     );
