@@ -21,7 +21,12 @@ pub fn text(p: &Proposal) -> String {
         .collect();
     let mut out = table(&["scenario", ">prior", "", ">new", ">change", "words"], rows);
     if !p.evidence.is_empty() {
-        let _ = writeln!(out, "\nlikelihood ratios for `{}` against each other scenario:", p.leading);
+        let which = if p.evidence_total > p.evidence.len() {
+            format!(" ({} of {} items, the strongest)", p.evidence.len(), p.evidence_total)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "\nlikelihood ratios for `{}` against each other scenario{which}:", p.leading);
         for e in &p.evidence {
             let ratios: Vec<String> = e.ratios.iter().map(|(k, v)| format!("{k} ×{v:.2}")).collect();
             let shown = if ratios.is_empty() { "no likelihoods".to_string() } else { ratios.join(", ") };
@@ -29,7 +34,10 @@ pub fn text(p: &Proposal) -> String {
         }
     }
     if !p.skipped.is_empty() {
-        let _ = writeln!(out, "\nskipped (no likelihoods, so Bayes cannot use them): {}", p.skipped.join(", "));
+        let listed = p.skipped.iter().take(crate::report::LISTED).cloned().collect::<Vec<_>>().join(", ");
+        let more = p.skipped.len().saturating_sub(crate::report::LISTED);
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let _ = writeln!(out, "\nskipped (no likelihoods, so Bayes cannot use them): {listed}{more}");
     }
     out
 }

@@ -80,7 +80,12 @@ pub fn text(s: &Status, style: Style) -> String {
         }
     }
     if !s.unreflected.is_empty() {
-        let _ = writeln!(out, "\nnot yet reflected in any update ({}):", s.unreflected.len());
+        let shown = if s.unreflected_total > s.unreflected.len() {
+            format!("{}, the newest {} listed", s.unreflected_total, s.unreflected.len())
+        } else {
+            s.unreflected_total.to_string()
+        };
+        let _ = writeln!(out, "\nnot yet reflected in any update ({shown}):");
         for e in &s.unreflected {
             let mark = if e.has_likelihoods { "" } else { "  (no likelihoods)" };
             let _ = writeln!(out, "  {}  {}{mark}", e.date, clip(&e.title, 70));

@@ -8,3 +8,6 @@ pub mod proposal;
 pub mod review;
 pub mod score;
 pub mod status;
+
+/// How many items a summary lists before it only counts the rest (status, a proposal).
+pub const LISTED: usize = 20;

@@ -14,7 +14,9 @@ pub struct Proposal {
     pub scenarios: Vec<Row>,
     /// The leading scenario of the new estimate.
     pub leading: String,
+    /// The `LISTED` items with the strongest effect, in date order; `evidence_total` counts them all.
     pub evidence: Vec<Effect>,
+    pub evidence_total: usize,
     /// Items left out of a Bayes update because they have no likelihoods.
     pub skipped: Vec<String>,
     /// The id of the update written, or `None` for a dry run.
@@ -70,9 +72,8 @@ pub fn build(notebook: &Notebook, inputs: &Inputs) -> Proposal {
         .collect();
     let leading =
         scenarios.iter().max_by(|a, b| a.probability.total_cmp(&b.probability)).map_or(String::new(), |r| r.id.clone());
-    let evidence = inputs
-        .items
-        .iter()
+    let evidence = strongest(inputs.items, &leading)
+        .into_iter()
         .map(|e| Effect {
             id: e.id.clone(),
             title: e.title.clone(),
@@ -90,7 +91,28 @@ pub fn build(notebook: &Notebook, inputs: &Inputs) -> Proposal {
         scenarios,
         leading,
         evidence,
+        evidence_total: inputs.items.len(),
         skipped: inputs.skipped.iter().map(|e| e.id.clone()).collect(),
         written: None,
     }
+}
+
+/// The `LISTED` items whose likelihood ratios for `leading` stray furthest from 1, in their order.
+fn strongest<'a>(items: &[&'a Evidence], leading: &str) -> Vec<&'a Evidence> {
+    if items.len() <= super::LISTED {
+        return items.to_vec();
+    }
+    let strength = |e: &Evidence| {
+        e.likelihood.as_ref().map_or(0.0, |l| {
+            l.iter()
+                .filter_map(|(s, _)| bayes::likelihood_ratio(e, leading, s))
+                .map(|r| r.ln().abs())
+                .fold(0.0, f64::max)
+        })
+    };
+    let mut ranked: Vec<(usize, f64)> = items.iter().enumerate().map(|(i, e)| (i, strength(e))).collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(super::LISTED);
+    ranked.sort_by_key(|(i, _)| *i);
+    ranked.into_iter().map(|(i, _)| items[i]).collect()
 }

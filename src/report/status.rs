@@ -19,7 +19,9 @@ pub struct Status {
     /// Authors with an estimate standing, in name order.
     pub authors: Vec<String>,
     pub latest: Option<Latest>,
+    /// The newest `LISTED` items not yet reflected, oldest first; `unreflected_total` counts them all.
     pub unreflected: Vec<Pending>,
+    pub unreflected_total: usize,
     pub indicators: Vec<Observed>,
     /// The outcome and scores, once the question is resolved.
     pub resolution: Option<super::score::Resolved>,
@@ -103,6 +105,9 @@ pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment) -> Statu
             }
         })
         .collect();
+    let mut newest = unreflected(notebook, author, as_of);
+    let unreflected_total = newest.len();
+    newest.drain(..unreflected_total.saturating_sub(super::LISTED));
     Status {
         title: notebook.settings.title.clone(),
         question: notebook.settings.question.clone(),
@@ -111,7 +116,8 @@ pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment) -> Statu
         scenarios,
         authors: standing.keys().cloned().collect(),
         latest: latest(notebook, author).map(|u| latest_of(notebook, u)),
-        unreflected: unreflected(notebook, author, as_of),
+        unreflected: newest.into_iter().map(pending).collect(),
+        unreflected_total,
         indicators: observed(notebook, None),
         resolution: super::score::resolved(notebook),
     }
@@ -141,8 +147,17 @@ fn latest_of(notebook: &Notebook, u: &Update) -> Latest {
     }
 }
 
-/// Evidence not cited by any update (or by the author's), not retracted.
-fn unreflected(notebook: &Notebook, author: Option<&str>, as_of: &Moment) -> Vec<Pending> {
+fn pending(e: &crate::model::Evidence) -> Pending {
+    Pending {
+        id: e.id.clone(),
+        date: e.date.to_string(),
+        title: e.title.clone(),
+        has_likelihoods: e.likelihood.is_some(),
+    }
+}
+
+/// Evidence not cited by any update (or by the author's), not retracted, in date order.
+fn unreflected<'a>(notebook: &'a Notebook, author: Option<&str>, as_of: &Moment) -> Vec<&'a crate::model::Evidence> {
     let cited: std::collections::HashSet<&str> = notebook
         .updates
         .iter()
@@ -154,12 +169,6 @@ fn unreflected(notebook: &Notebook, author: Option<&str>, as_of: &Moment) -> Vec
         .evidence
         .iter()
         .filter(|e| e.retracted.is_none() && e.date <= day && !cited.contains(e.id.as_str()))
-        .map(|e| Pending {
-            id: e.id.clone(),
-            date: e.date.to_string(),
-            title: e.title.clone(),
-            has_likelihoods: e.likelihood.is_some(),
-        })
         .collect()
 }
 

@@ -235,3 +235,22 @@ fn two_analysts_branches_merge_without_conflict() {
     assert_eq!(nb.records("updates").len(), 3 + 4);
     assert_eq!(outcome(&nb.forecast().arg("check").output().unwrap()), "exit: 0\n--- stdout\n--- stderr\n");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let nb = fixture("court");
+    for _ in 0..5 {
+        let mut child =
+            nb.process().args(["completions", "bash"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(
+            output.status.success() || output.status.signal() == Some(13),
+            "expected success or a quiet SIGPIPE, got {:?}: {err}",
+            output.status
+        );
+    }
+}

@@ -196,3 +196,46 @@ fn review_commands_refuse_unknown_ids_and_backwards_periods() {
     let hinted = pokrovsk().args(["scenario", "show", "withdrawl"]).output().unwrap();
     assert!(crate::common::stderr(&hinted).contains("did you mean `withdrawal`?"));
 }
+
+/// The court fixture with `n` more unreflected items dated 2026-03-10, one a day apart in their ids;
+/// item 7 is far stronger than the rest.
+fn with_many_items(n: usize) -> crate::common::Scratch {
+    let nb = fixture("court");
+    for i in 0..n {
+        let block = if i == 7 { 0.01 } else { 0.4 + i as f64 / 100.0 };
+        nb.write(
+            &format!("evidence/2026-03-10-item-{i:02}.toml"),
+            &format!(
+                "title = \"Item {i}\"\ndate = 2026-03-10\nsource = \"Docket\"\n\n[likelihood]\napprove = 0.5\nblock = {block}\nremedies = 0.5\n"
+            ),
+        );
+    }
+    nb
+}
+
+#[test]
+fn status_lists_the_newest_unreflected_items_and_counts_the_rest() {
+    let nb = with_many_items(30);
+    let all = json(nb.forecast().args(["status", "--format", "json", "--as-of", "2026-03-10"]));
+    let total = all["unreflected_total"].as_u64().unwrap();
+    assert!(total >= 30, "{total}");
+    let listed = all["unreflected"].as_array().unwrap();
+    assert_eq!(listed.len(), 20);
+    assert_eq!(listed.last().unwrap()["id"], "2026-03-10-item-29", "the newest comes last");
+    let text = stdout(&nb.forecast().args(["status", "--as-of", "2026-03-10"]).output().unwrap());
+    assert!(text.contains(&format!("not yet reflected in any update ({total}, the newest 20 listed):")), "{text}");
+}
+
+#[test]
+fn a_large_bayes_proposal_shows_its_strongest_items_and_uses_them_all() {
+    let nb = with_many_items(30);
+    let mut cmd = nb.forecast();
+    cmd.args(["--author", "ana", "update", "--bayes", "--dry-run", "--format", "json", "--at", "2026-03-10"]);
+    let proposal = json(&mut cmd);
+    let total = proposal["evidence_total"].as_u64().unwrap();
+    assert!(total >= 30, "{total}");
+    let shown: Vec<&str> = proposal["evidence"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(shown.len(), 20);
+    assert!(shown.contains(&"2026-03-10-item-07"), "the strongest item is shown: {shown:?}");
+    assert!(shown.windows(2).all(|w| w[0] < w[1]), "in date order: {shown:?}");
+}
