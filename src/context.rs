@@ -5,7 +5,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::error::{Error, Result};
 use crate::model::{Moment, Notebook, time};
 use crate::render::{diagnostics, style::Style};
-use crate::store;
+use crate::store::{self, Summaries};
 use chrono_tz::Tz;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -107,8 +107,8 @@ impl Context {
     }
 
     /// Loads and checks the whole notebook. Every finding is located and sorted; nothing is printed.
-    pub fn check(&self, root: &Path) -> (Option<Notebook>, Vec<Diagnostic>) {
-        let (notebook, mut found) = store::load(root);
+    pub fn check(&self, root: &Path, summaries: Summaries) -> (Option<Notebook>, Vec<Diagnostic>) {
+        let (notebook, mut found) = store::load(root, summaries);
         if let Some(nb) = notebook.as_ref().filter(|_| !found.iter().any(Diagnostic::is_error)) {
             found.extend(audit::audit(nb));
         }
@@ -118,9 +118,14 @@ impl Context {
     }
 
     /// Loads a valid notebook for a command: prints warnings, and refuses with every error if there is one.
+    /// Evidence summaries are checked but not kept; `load_with(Summaries::Keep)` keeps them.
     pub fn load(&self) -> Result<Workspace> {
+        self.load_with(Summaries::Drop)
+    }
+
+    pub fn load_with(&self, summaries: Summaries) -> Result<Workspace> {
         let root = self.root()?;
-        let (notebook, found) = self.check(&root);
+        let (notebook, found) = self.check(&root, summaries);
         match notebook {
             Some(notebook) if !found.iter().any(Diagnostic::is_error) => {
                 self.print_warnings(&found);

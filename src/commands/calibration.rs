@@ -44,7 +44,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let mut forecasts = Vec::new();
     for root in roots {
         let shown = root.display().to_string();
-        let (notebook, found) = ctx.check(&root);
+        let (notebook, found) = ctx.check(&root, store::Summaries::Drop);
         let errors = found.iter().filter(|d| d.is_error()).count();
         match notebook.filter(|_| !found.iter().any(Diagnostic::is_error)) {
             None => report

@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             eprintln!("removed `{path}`");
         }
     }
-    let (_, found) = ctx.check(&root);
+    let (_, found) = ctx.check(&root, store::Summaries::Drop);
     let failed = found.iter().any(Diagnostic::is_error);
     match args.format {
         Format::Json => print!("{}", diagnostics::json(&found)),

@@ -305,21 +305,22 @@ fn nudge(item: &crate::model::Evidence) {
 }
 
 fn list(ctx: &Context, args: ListArgs) -> Result<()> {
-    let ws = ctx.load()?;
+    let ws = ctx.load_with(store::Summaries::Keep)?;
     let as_of = args.as_of.moment(&ws)?;
     let since = ws.day(args.since.as_deref(), "--since")?;
     let until = ws.day(args.until.as_deref(), "--until")?;
     let filter = Filter { since, until, tag: args.tag };
     let items = report::list(&ws.notebook.as_of(&as_of), &filter);
     match args.format {
-        Format::Json => print!("{}", render::evidence::json(&serde_json::json!({ "evidence": items }))),
+        Format::Json => render::evidence::write_json(&report::Listing { evidence: &items }, std::io::stdout().lock())
+            .map_err(|e| Error::Read { path: PathBuf::from("<stdout>"), source: e })?,
         Format::Table => print!("{}", render::evidence::list(&items)),
     }
     Ok(())
 }
 
 fn show(ctx: &Context, args: ShowArgs) -> Result<()> {
-    let ws = ctx.load()?;
+    let ws = ctx.load_with(store::Summaries::Keep)?;
     let item = find(&ws, &args.id)?;
     let detail = report::detail(&ws.notebook, item);
     match args.format {

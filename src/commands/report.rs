@@ -5,8 +5,9 @@ use crate::error::{Error, Result};
 use crate::model::{Moment, time};
 use crate::render::{self, markdown};
 use crate::report::{briefing, chart};
-use crate::store::templates;
+use crate::store::{self, templates};
 use chrono::{Datelike, NaiveDate};
+use chrono_tz::Tz;
 use std::path::{Path, PathBuf};
 
 /// Render the weekly briefing as Markdown: bottom line, estimates with words, ranges and trends,
@@ -51,8 +52,8 @@ pub enum ReportFormat {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let ws = ctx.load()?;
-    let window = window(&ws, args.week.as_deref(), args.as_of.as_deref())?;
+    let ws = ctx.load_with(summaries_for(ctx, &args)?)?;
+    let window = window(ws.notebook.settings.timezone, &ws.now, args.week.as_deref(), args.as_of.as_deref())?;
     let mut context = briefing::build(&ws.notebook, ctx.author_given(), &window);
     context.generated = ws.now.with_timezone(&ws.notebook.settings.timezone).format("%Y-%m-%d %H:%M %Z").to_string();
     let targets = args.out.as_ref().map(|out| Targets::of(&ctx.cwd().join(out), &window.week));
@@ -82,10 +83,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
 }
 
 /// The week or 7-day period asked for, replayed to its end (or to now, for the current week).
-pub fn window(ws: &Workspace, week: Option<&str>, as_of: Option<&str>) -> Result<briefing::Window> {
-    let zone = ws.notebook.settings.timezone;
+pub fn window(zone: Tz, now: &Moment, week: Option<&str>, as_of: Option<&str>) -> Result<briefing::Window> {
     if let Some(text) = as_of {
-        let at = ws.moment(Some(text), "--as-of")?;
+        let at = time::parse_moment(text, zone).map_err(|m| Error::input(format!("invalid `--as-of`: {m}")))?;
         let end = time::day_in(zone, &at);
         let start = end - chrono::Duration::days(6);
         return Ok(briefing::Window { week: time::week_name(end), start, end, as_of: at });
@@ -93,13 +93,22 @@ pub fn window(ws: &Workspace, week: Option<&str>, as_of: Option<&str>) -> Result
     let monday = match week {
         Some(text) => parse_week(text)?,
         None => {
-            let today = time::day_in(zone, &ws.now);
+            let today = time::day_in(zone, now);
             today - chrono::Duration::days(today.weekday().num_days_from_monday().into())
         }
     };
     let sunday = monday + chrono::Duration::days(6);
-    let end: Moment = time::end_of_day(zone, sunday).min(ws.now);
+    let end: Moment = time::end_of_day(zone, sunday).min(*now);
     Ok(briefing::Window { week: time::week_name(monday), start: monday, end: sunday, as_of: end })
+}
+
+/// The briefing quotes the summaries of the items it lists, those that came in during its week, so
+/// the load keeps those alone. The week is found before the notebook's time zone is known, so the
+/// days kept reach one further each way.
+fn summaries_for(ctx: &Context, args: &Args) -> Result<store::Summaries> {
+    let rough = window(Tz::UTC, &ctx.now(Tz::UTC)?, args.week.as_deref(), args.as_of.as_deref())?;
+    let day = chrono::Duration::days(1);
+    Ok(store::Summaries::KnownOn { first: rough.start - day, last: rough.end + day })
 }
 
 /// `2025-W46` → Monday 10 November 2025.

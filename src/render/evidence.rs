@@ -75,6 +75,15 @@ pub fn detail(d: &Detail) -> String {
 }
 
 /// Any report as pretty JSON with a trailing newline.
+/// Writes pretty JSON and a newline straight to `out`, for outputs too large to build as one string.
+pub fn write_json<T: serde::Serialize>(value: &T, out: impl std::io::Write) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, value)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
 pub fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).expect("reports always serialize") + "\n"
 }

@@ -84,6 +84,12 @@ pub fn item(notebook: &Notebook, e: &Evidence) -> Item {
 }
 
 /// The items passing the filter, by date then id.
+/// The JSON shape of `evidence list`: `{"evidence": [...]}`.
+#[derive(Debug, Serialize)]
+pub struct Listing<'a> {
+    pub evidence: &'a [Item],
+}
+
 pub fn list(notebook: &Notebook, filter: &Filter) -> Vec<Item> {
     notebook
         .evidence

@@ -19,9 +19,32 @@ use toml::{Spanned, Value};
 /// How far from 1 a distribution's sum may be.
 pub const SUM_TOLERANCE: f64 = 1e-6;
 
+/// Whether evidence summaries are kept once checked. Only the commands that show them need them,
+/// and on a large notebook they are most of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Summaries {
+    Keep,
+    Drop,
+    /// Keep those of items that came into the notebook (by `known_at`) on these days, in its zone.
+    KnownOn {
+        first: NaiveDate,
+        last: NaiveDate,
+    },
+}
+
+impl Summaries {
+    fn keeps(&self, item: &Evidence, zone: Tz) -> bool {
+        match *self {
+            Summaries::Keep => true,
+            Summaries::Drop => false,
+            Summaries::KnownOn { first, last } => (first..=last).contains(&time::day_in(zone, &item.known_at(zone))),
+        }
+    }
+}
+
 /// Reads and checks the whole notebook, parsing files in parallel. The notebook is `None` only when
 /// `notebook.toml` itself is unusable.
-pub fn load(root: &Path) -> (Option<Notebook>, Vec<Diagnostic>) {
+pub fn load(root: &Path, summaries: Summaries) -> (Option<Notebook>, Vec<Diagnostic>) {
     let mut list = Vec::new();
     let settings = read::read_single::<NotebookFile>(root, NOTEBOOK_FILE, &mut list)
         .map(|r| settings(r.record, &mut Findings { list: &mut list }));
@@ -31,7 +54,11 @@ pub fn load(root: &Path) -> (Option<Notebook>, Vec<Diagnostic>) {
     });
     sort_for_display(&mut scenarios);
     let mut evidence: Vec<Evidence> = read::read_folder(root, read::EVIDENCE, true, &mut list, |r, found| {
-        self::evidence(r, &scenarios, &mut Findings { list: found })
+        let mut item = self::evidence(r, &scenarios, &mut Findings { list: found })?;
+        if !summaries.keeps(&item, zone) {
+            item.summary = None;
+        }
+        Some(item)
     });
     // Ids are unique, so an unstable sort is deterministic, and it needs no buffer.
     evidence.sort_unstable_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));

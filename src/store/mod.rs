@@ -14,9 +14,11 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub use build::Summaries;
+
 /// Reads and checks the whole notebook. The notebook is `None` only when `notebook.toml` is unusable.
-pub fn load(root: &Path) -> (Option<Notebook>, Vec<Diagnostic>) {
-    build::load(root)
+pub fn load(root: &Path, summaries: Summaries) -> (Option<Notebook>, Vec<Diagnostic>) {
+    build::load(root, summaries)
 }
 
 /// Finds the notebook: `start` itself or the nearest folder above it that holds `notebook.toml`.
