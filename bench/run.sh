@@ -25,12 +25,17 @@ export FORECAST_NOW=2030-01-01T00:00:00Z FORECAST_AUTHOR=author-0 NO_COLOR=1
 
 for n in $SIZES; do
   dir="$WORK/n$n"
-  if [ ! -f "$dir/notebook.toml" ]; then
+  if [ ! -d "$dir/updates/author-0" ]; then
+    rm -rf "$dir"
     target/release/examples/gen-notebook "$dir" --evidence "$n" --updates $((n / 10)) --authors 8 --seed 42
   fi
   week=$($BIN --notebook "$dir" history --format csv | tail -1 | cut -c1-10)
   week=$(date -d "$week" +%G-W%V)
   cleanup="find $dir/evidence -name '*bench-item*' -delete"
+  # An item the update can cite: the newest with likelihoods that is not retracted.
+  cite=$(cd "$dir/evidence" && for f in $(ls -r | head -200); do
+    if grep -q '^\[likelihood\]' "$f" && ! grep -q '^\[retracted\]' "$f"; then echo "${f%.toml}"; break; fi
+  done)
   hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/n$n.json" --ignore-failure \
     -n floor "target/release/examples/read-floor $dir" \
     -n status "$BIN --notebook $dir status" \
@@ -38,14 +43,16 @@ for n in $SIZES; do
     -n check "$BIN --notebook $dir check" \
     -n history-csv "$BIN --notebook $dir history --format csv" \
     -n evidence-add --prepare "$cleanup" "$BIN --notebook $dir evidence add --title 'Bench item' --source Bench --date 2029-12-31" \
-    -n update-bayes-dry-run "$BIN --notebook $dir update --bayes --dry-run" >/dev/null
+    -n update-bayes-dry-run "$BIN --notebook $dir update --bayes --evidence $cite --dry-run" \
+    -n update-bayes-unreflected "$BIN --notebook $dir update --bayes --dry-run" >/dev/null
   eval "$cleanup"
   : > "$WORK/n$n.mem"
   for cmd in "floor:target/release/examples/read-floor $dir" "status:$BIN --notebook $dir status" \
              "report:$BIN --notebook $dir report --week $week" "check:$BIN --notebook $dir check" \
              "history-csv:$BIN --notebook $dir history --format csv" \
              "evidence-add:$BIN --notebook $dir evidence add --title 'Bench item' --source Bench --date 2029-12-31" \
-             "update-bayes-dry-run:$BIN --notebook $dir update --bayes --dry-run"; do
+             "update-bayes-dry-run:$BIN --notebook $dir update --bayes --evidence $cite --dry-run" \
+             "update-bayes-unreflected:$BIN --notebook $dir update --bayes --dry-run"; do
     name=${cmd%%:*}
     /usr/bin/time -f "%M" -o "$WORK/peak.tmp" bash -c "${cmd#*:}" >/dev/null 2>&1 || true
     kb=$(tail -1 "$WORK/peak.tmp")
@@ -89,6 +96,8 @@ small = sizes[0]
 for c in ["status", "report", "check"]:
     r = medians[big][c] / medians[big]["floor"]
     lines.append(f"- {c}: {r:.1f}× the floor: {'met' if r <= 2 else 'NOT met'}")
+r = medians[big]["update-bayes-unreflected"] / medians[big]["floor"]
+lines.append(f"- update --bayes without --evidence (reads every item, by definition): {r:.1f}× the floor")
 for c in ["evidence-add", "update-bayes-dry-run"]:
     r = medians[big][c] / medians[small][c]
     lines.append(f"- {c}: {r:.1f}× its cost at {small:,} items: {'met' if r <= 1.5 else 'NOT met'}")

@@ -192,7 +192,10 @@ fn write_updates(args: &Args, rng: &mut Rng, items: &[Evidence], days: i64) -> s
             let _ = writeln!(text, "{s} = {}", probabilities[s]);
         }
         let id = format!("{}-{hour:02}{minute:02}-author-{author}-{u:06}", day(offset));
-        std::fs::write(args.dir.join("updates").join(format!("{id}.toml")), text)?;
+        // Filed as the tool files them: under the author's folder.
+        let folder = args.dir.join("updates").join(format!("author-{author}"));
+        std::fs::create_dir_all(&folder)?;
+        std::fs::write(folder.join(format!("{id}.toml")), text)?;
         latest[author] = Some(probabilities);
     }
     CITED.with(|c| *c.borrow_mut() = cited);

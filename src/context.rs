@@ -136,6 +136,22 @@ impl Context {
         }
     }
 
+    /// Loads only what one analyst's next update needs: settings, scenarios, their latest updates
+    /// up to `at` and the cited items (see `store::analyst`), so that appending costs the same on any
+    /// size of notebook. Falls back to the whole notebook when a cited item lies in a subfolder.
+    pub fn load_for_update(&self, author: &str, at: Option<&str>, cited: &[String]) -> Result<Workspace> {
+        let root = self.root()?;
+        let frame = store::append::read_frame(&root).map_err(Error::Invalid)?;
+        let zone = frame.settings.timezone;
+        let now = self.now(zone)?;
+        // An invalid `--at` is refused by the command, with its own message.
+        let at = at.and_then(|text| time::parse_moment(text, zone).ok()).unwrap_or(now);
+        match store::analyst::view(&root, frame, author, &at, cited).map_err(Error::Invalid)? {
+            Some(notebook) => Ok(Workspace { root, notebook, now }),
+            None => self.load(),
+        }
+    }
+
     fn print_warnings(&self, found: &[Diagnostic]) {
         for warning in found {
             eprint!("{}", diagnostics::text(warning, self.err_style));

@@ -67,8 +67,13 @@ pub struct Plan {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let ws = ctx.load()?;
     let author = ctx.author()?;
+    let ws = if args.bayes && args.evidence.is_empty() {
+        // Finding every item this analyst has not cited means looking at every item.
+        ctx.load()?
+    } else {
+        ctx.load_for_update(&author, args.at.as_deref(), &args.evidence)?
+    };
     let at = moment(&ws, args.at.as_deref())?;
     let cited = resolve_evidence(&ws.notebook, &args.evidence, &at)?;
     let plan = if args.bayes {
@@ -291,7 +296,7 @@ fn print(shown: &Proposal, format: Format, dry_run: bool) {
 
 /// For `evidence add --update`: checks that a Bayes update on the new item is possible, before anything is written.
 pub fn plan_for_new_evidence(ctx: &Context, item: &Evidence, author: &str, now: &Moment) -> Result<(Workspace, Plan)> {
-    let ws = ctx.load()?;
+    let ws = ctx.load_for_update(author, None, &[])?;
     let prior = prior_for_bayes(&ws.notebook, author, now)?;
     if item.likelihood.is_none() {
         return Err(Error::refused(

@@ -85,10 +85,12 @@ pub fn write_evidence(root: &Path, stem: &str, text: &str) -> io::Result<String>
     written_id(write::create_record(&root.join(EVIDENCE), stem, text)?)
 }
 
-/// Writes a new update record; returns its id.
+/// Writes a new update record into its author's folder, `updates/<author>/`; returns its id.
 pub fn write_update(root: &Path, stem: &str, record: &NewUpdate) -> io::Result<String> {
     let text = toml::to_string(record).map_err(io::Error::other)?;
-    written_id(write::create_record(&root.join(UPDATES), stem, &text)?)
+    let loose = root.join(UPDATES);
+    let folder = loose.join(build::author_folder(&record.author));
+    written_id(write::create_record_beside(&folder, &[&loose], stem, &text)?)
 }
 
 /// Writes `scenarios/<id>.toml`; fails if it exists.

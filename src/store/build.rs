@@ -65,7 +65,7 @@ pub fn load(root: &Path, summaries: Summaries) -> (Option<Notebook>, Vec<Diagnos
     let index = crate::model::index_by_id(&evidence);
     let known = Known { evidence: &evidence, index: &index };
     let mut updates: Vec<Update> = read::read_folder(root, read::UPDATES, true, &mut list, |r, found| {
-        update(r, zone, &scenarios, &known, &mut Findings { list: found })
+        update(r, zone, &scenarios, Some(&known), &mut Findings { list: found })
     });
     drop(index);
     updates.sort_unstable_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
@@ -390,14 +390,31 @@ fn likelihood_value(value: &Spanned<Value>) -> Result<Likelihood, String> {
     }
 }
 
+/// Checks one update on its own, without its citations (for commands that read one analyst's
+/// latest updates rather than the whole notebook).
+pub fn check_update(
+    file: FileRecord<UpdateFile>,
+    zone: Tz,
+    scenarios: &[Scenario],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Update> {
+    update(file, zone, scenarios, None, &mut Findings { list: diagnostics })
+}
+
+/// The folder, under `updates/`, where the tool files an author's updates.
+pub fn author_folder(author: &str) -> String {
+    id::slug(author, 40)
+}
+
 fn update(
     file: FileRecord<UpdateFile>,
     zone: Tz,
     scenarios: &[Scenario],
-    known: &Known,
+    known: Option<&Known>,
     out: &mut Findings,
 ) -> Option<Update> {
     let FileRecord { id, path, record } = file;
+    filed_under_author(&path, &record.author, out);
     let at = out.moment(&path, &record.at);
     let method = Method::parse(record.method.get_ref()).or_else(|| {
         let hint = did_you_mean(record.method.get_ref(), ["judgment", "bayes"]);
@@ -423,7 +440,7 @@ fn update(
     });
     let probabilities =
         at.and_then(|at| distribution(&path, &record.probabilities, time::day_in(zone, &at), scenarios, out));
-    if let Some(at) = at {
+    if let (Some(at), Some(known)) = (at, known) {
         cited_evidence(&path, &record.evidence, &at, zone, known, out);
     }
     let mut seen = HashSet::new();
@@ -452,6 +469,24 @@ fn update(
         id,
         path,
     })
+}
+
+/// An update in a folder under `updates/` must sit in its author's folder, so that a command can
+/// find an analyst's updates without reading everyone's.
+fn filed_under_author(path: &str, author: &Spanned<String>, out: &mut Findings) {
+    let mut parts = path.split('/').skip(1);
+    let (Some(folder), Some(_)) = (parts.next(), parts.next()) else { return };
+    let expected = author_folder(author.get_ref());
+    if folder != expected {
+        out.error(
+            path,
+            author.span(),
+            format!(
+                "found author `{}` in an update under `updates/{folder}/`, expected updates in a folder to be filed under their author's folder `updates/{expected}/`",
+                author.get_ref()
+            ),
+        );
+    }
 }
 
 /// Checks that each cited item exists and was known by the update's time.

@@ -1,5 +1,6 @@
 //! The only code that touches the notebook's files: reading records, checking them into a `Notebook`, atomic writes.
 
+pub mod analyst;
 pub mod append;
 pub mod build;
 pub mod read;

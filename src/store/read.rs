@@ -106,6 +106,15 @@ where
     records
 }
 
+/// The record files under the notebook folder `rel`, as notebook-relative paths in path order, with
+/// the same findings about their names and kinds as a full read reports.
+pub fn list_files(root: &Path, rel: &str, recursive: bool, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+    let mut files = Vec::new();
+    collect_files(root, rel, recursive, &mut files, diagnostics);
+    let names = check_names(&files, diagnostics);
+    files.into_iter().zip(names).filter(|(_, name)| *name == Name::Valid).map(|(rel, _)| rel).collect()
+}
+
 /// What a record's file name allows: reading it as a record, reading it only for its findings
 /// (the name is not a valid id), or not reading it at all (an earlier file has the same id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,7 +206,7 @@ fn link_stays_inside(root: &Path, path: &Path) -> bool {
 }
 
 /// A record's id: its file name without `.toml`.
-fn record_id(rel: &str) -> &str {
+pub fn record_id(rel: &str) -> &str {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     name.strip_suffix(".toml").unwrap_or(name)
 }

@@ -11,10 +11,19 @@ const MAX_SUFFIX: usize = 10_000;
 /// Writes a new record `<dir>/<stem>.toml`, or `<stem>-2.toml`, `<stem>-3.toml`, … if taken.
 /// Never replaces an existing file. Returns the path written.
 pub fn create_record(dir: &Path, stem: &str, contents: &str) -> io::Result<PathBuf> {
+    create_record_beside(dir, &[], stem, contents)
+}
+
+/// Like `create_record`, also passing over names taken in the folders `beside`, where a record of
+/// the same kind may sit with the same id.
+pub fn create_record_beside(dir: &Path, beside: &[&Path], stem: &str, contents: &str) -> io::Result<PathBuf> {
     fs::create_dir_all(dir)?;
     let mut temp = staged(dir, contents)?;
     for n in 1..=MAX_SUFFIX {
         let name = if n == 1 { format!("{stem}.toml") } else { format!("{stem}-{n}.toml") };
+        if beside.iter().any(|other| other.join(&name).exists()) {
+            continue;
+        }
         let target = dir.join(name);
         match temp.persist_noclobber(&target) {
             Ok(_) => {

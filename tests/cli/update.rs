@@ -23,7 +23,7 @@ fn judgment_fills_the_rest_in_proportion() {
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
     insta::assert_snapshot!(stdout(&output));
     assert_eq!(
-        nb.read("updates/2026-03-20-1200-ben.toml"),
+        nb.read("updates/ben/2026-03-20-1200-ben.toml"),
         "at = 2026-03-20T12:00:00+01:00\nauthor = \"ben\"\nmethod = \"judgment\"\nevidence = []\nconfidence = \"high\"\nrationale = \"\"\"\nHearing went well\nDetails.\"\"\"\n\n[probabilities]\napprove = 0.6\nblock = 0.1\nremedies = 0.3\n"
     );
     assert_eq!(nb.forecast().arg("check").output().unwrap().status.code(), Some(0));
@@ -82,7 +82,7 @@ fn bayes_prints_prior_to_posterior_and_ratios_then_records() {
     let output = nb.forecast().args(["--author", "ana", "update", "--bayes", "-m", "The offer"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
     insta::assert_snapshot!(outcome(&output));
-    let written = nb.read("updates/2026-03-20-1200-ana.toml");
+    let written = nb.read("updates/ana/2026-03-20-1200-ana.toml");
     assert!(
         written.contains("method = \"bayes\"")
             && written.contains("evidence = [\"2026-03-05-parties-offer-divestiture\"]"),
@@ -146,5 +146,78 @@ fn at_records_an_earlier_estimate() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
-    assert!(nb.read("updates/2026-03-04-0830-cy.toml").starts_with("at = 2026-03-04T08:30:00+01:00\n"));
+    assert!(nb.read("updates/cy/2026-03-04-0830-cy.toml").starts_with("at = 2026-03-04T08:30:00+01:00\n"));
+}
+
+/// The proposed `block` probability of a judgment dry run on 24 March.
+fn block(nb: &crate::common::Scratch, author: &str, args: &[&str]) -> f64 {
+    let output = nb
+        .forecast()
+        .env("FORECAST_NOW", "2026-03-24T12:00:00+01:00")
+        .args(["--author", author, "update", "--dry-run", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    json["scenarios"].as_array().unwrap().iter().find(|s| s["id"] == "block").unwrap()["probability"].as_f64().unwrap()
+}
+
+#[test]
+fn an_update_reads_only_the_analysts_own_updates_and_the_items_it_cites() {
+    let nb = fixture("court");
+    nb.write("evidence/zz-unrelated.toml", "title = \"broken\"\ndate = 2026-13-40\n");
+    nb.write("updates/ben/zz-unrelated.toml", "not toml at all");
+    let cited = "2026-03-09-hearing-report";
+    let output = nb
+        .forecast()
+        .args(["--author", "ana", "update", "approve=0.6", "--evidence", cited, "-m", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
+    assert!(nb.read("updates/ana/2026-03-20-1200-ana.toml").contains(cited));
+    let status = nb.forecast().arg("status").output().unwrap();
+    assert_eq!(status.status.code(), Some(1), "read commands still refuse the invalid notebook");
+    let broken_citation = nb
+        .forecast()
+        .args(["--author", "ana", "update", "approve=0.6", "--evidence", "zz-unrelated"])
+        .output()
+        .unwrap();
+    assert_eq!(broken_citation.status.code(), Some(1), "a cited item is checked: {}", outcome(&broken_citation));
+    assert!(stderr(&broken_citation).contains("evidence/zz-unrelated.toml:2:8"), "{}", stderr(&broken_citation));
+}
+
+#[test]
+fn the_prior_is_the_latest_update_at_or_before_at_in_the_authors_folder_or_loose() {
+    let nb = fixture("court");
+    for (now, p) in [("2026-03-20T12:00:00+01:00", "block=0.1"), ("2026-03-22T12:00:00+01:00", "block=0.3")] {
+        let output =
+            nb.forecast().env("FORECAST_NOW", now).args(["--author", "ana", "update", p, "-m", "x"]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
+    }
+    assert_eq!(nb.records("updates/ana").len(), 2);
+    // approve=0.5 leaves 0.5 to block and remedies, shared as in the standing estimate:
+    // 22 March (in ana's folder) 0.3 : 0.381818; 20 March 0.1 : 0.490909; 3 March (loose) 0.326531 : 0.367347.
+    for (at, want) in [("2026-03-23", 0.22), ("2026-03-21", 0.084615), ("2026-03-10", 0.235294)] {
+        let got = block(&nb, "ana", &["approve=0.5", "--at", at]);
+        assert!((got - want).abs() < 1e-5, "at {at}: block {got}, expected {want}");
+    }
+    assert_eq!(nb.forecast().arg("check").output().unwrap().status.code(), Some(0));
+}
+
+#[test]
+fn check_refuses_an_update_filed_under_another_analysts_folder() {
+    let nb = fixture("court");
+    let text = nb.read("updates/2026-03-06-0800-ben.toml");
+    std::fs::remove_file(nb.path("updates/2026-03-06-0800-ben.toml")).unwrap();
+    nb.write("updates/ana/2026-03-06-0800-ben.toml", &text);
+    let check = nb.forecast().arg("check").output().unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        stderr(&check).contains(
+            "found author `ben` in an update under `updates/ana/`, expected updates in a folder to be filed under their author's folder `updates/ben/`"
+        ),
+        "{}",
+        stderr(&check)
+    );
 }

@@ -1,0 +1,106 @@
+//! Reading what one analyst's next update needs, their standing estimate and the items they cite,
+//! without reading the rest of the notebook.
+//!
+//! The tool files an analyst's updates under `updates/<author>/`, named by local date and minute
+//! (`2025-11-13-0912-analyst`), so the latest ones are found from the names alone. Updates loose
+//! in `updates/` may belong to anyone and are all read; `check` refuses an update filed under
+//! another analyst's folder.
+
+use super::append::Frame;
+use super::build::{self, author_folder};
+use super::read::{self, EVIDENCE, UPDATES};
+use super::records::{EvidenceFile, UpdateFile};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Evidence, Moment, Notebook, Update, time};
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// The notebook as one analyst's next update at `at` sees it: the settings and scenarios, the
+/// analyst's latest updates up to `at`, and the cited items. `None` when a cited id is not a file
+/// directly under `evidence/`: then only a full read can find it.
+pub fn view(
+    root: &Path,
+    frame: Frame,
+    author: &str,
+    at: &Moment,
+    cited: &[String],
+) -> Result<Option<Notebook>, Vec<Diagnostic>> {
+    let mut found = Vec::new();
+    let Some(evidence) = cited_items(root, &frame, cited, &mut found) else { return Ok(None) };
+    let mut updates = loose_updates(root, &frame, author, &mut found);
+    updates.extend(latest_in_folder(root, &frame, author, at, &mut found));
+    if found.iter().any(Diagnostic::is_error) {
+        super::locate(root, &mut found);
+        return Err(found);
+    }
+    updates.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    Ok(Some(Notebook::new(frame.settings, frame.scenarios, evidence, updates, None)))
+}
+
+/// Each cited item, read from `evidence/<id>.toml` and checked; `None` if one is not there.
+fn cited_items(root: &Path, frame: &Frame, cited: &[String], found: &mut Vec<Diagnostic>) -> Option<Vec<Evidence>> {
+    let mut items = Vec::new();
+    for id in cited {
+        let rel = format!("{EVIDENCE}/{id}.toml");
+        if crate::model::id::validate(id).is_err() || !root.join(&rel).is_file() {
+            return None;
+        }
+        match read::parse_file::<EvidenceFile>(root, &rel).map(|r| build::check_evidence(r, &frame.scenarios)) {
+            Ok(Ok(item)) => items.push(item),
+            Ok(Err(problems)) | Err(problems) => found.extend(problems),
+        }
+    }
+    items.sort_by(|a, b| a.id.cmp(&b.id));
+    items.dedup_by(|a, b| a.id == b.id);
+    Some(items)
+}
+
+/// The analyst's updates among the files directly in `updates/`.
+fn loose_updates(root: &Path, frame: &Frame, author: &str, found: &mut Vec<Diagnostic>) -> Vec<Update> {
+    let files = read::list_files(root, UPDATES, false, found);
+    files.iter().filter_map(|rel| read_update(root, frame, rel, found)).filter(|u| u.author == author).collect()
+}
+
+/// The analyst's updates in `updates/<author>/` that can decide their estimate at `at`: read
+/// newest name first, from the day after `at` (names are in the notebook's zone, which may have
+/// changed) back to the day before the latest update at or before `at`. Names that do not start
+/// with a date are always read.
+fn latest_in_folder(root: &Path, frame: &Frame, author: &str, at: &Moment, found: &mut Vec<Diagnostic>) -> Vec<Update> {
+    let folder = format!("{UPDATES}/{}", author_folder(author));
+    let mut files = read::list_files(root, &folder, true, found);
+    files.sort_by(|a, b| read::record_id(b).cmp(read::record_id(a)));
+    let zone = frame.settings.timezone;
+    let latest_day = time::day_in(zone, at).succ_opt().unwrap_or(NaiveDate::MAX);
+    let mut stop: Option<NaiveDate> = None;
+    let mut updates = Vec::new();
+    for rel in &files {
+        let day = name_day(read::record_id(rel));
+        if day.is_some_and(|d| d > latest_day) {
+            continue;
+        }
+        if day.zip(stop).is_some_and(|(d, s)| d < s) {
+            continue;
+        }
+        let Some(update) = read_update(root, frame, rel, found) else { continue };
+        if update.at <= *at && stop.is_none() {
+            stop = time::day_in(zone, &update.at).pred_opt();
+        }
+        updates.push(update);
+    }
+    updates
+}
+
+fn read_update(root: &Path, frame: &Frame, rel: &str, found: &mut Vec<Diagnostic>) -> Option<Update> {
+    match read::parse_file::<UpdateFile>(root, rel) {
+        Ok(record) => build::check_update(record, frame.settings.timezone, &frame.scenarios, found),
+        Err(problems) => {
+            found.extend(problems);
+            None
+        }
+    }
+}
+
+/// The date a tool-made name starts with: `2025-11-13-0912-analyst` → 2025-11-13.
+fn name_day(id: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(id.get(..10)?, "%Y-%m-%d").ok()
+}
