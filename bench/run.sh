@@ -19,7 +19,7 @@ cargo build --release -q --bin forecast --example gen-notebook --example read-fl
 BIN=target/release/forecast
 WORK=${BENCH_DIR:-/tmp/forecast-bench}
 SIZES=${SIZES:-"1000 10000 100000"}
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-10}
 mkdir -p "$WORK"
 export FORECAST_NOW=2030-01-01T00:00:00Z FORECAST_AUTHOR=author-0 NO_COLOR=1
 
@@ -36,7 +36,7 @@ for n in $SIZES; do
   cite=$(cd "$dir/evidence" && for f in $(ls -r | head -200); do
     if grep -q '^\[likelihood\]' "$f" && ! grep -q '^\[retracted\]' "$f"; then echo "${f%.toml}"; break; fi
   done)
-  hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/n$n.json" --ignore-failure \
+  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/n$n.json" --ignore-failure \
     -n floor "target/release/examples/read-floor $dir" \
     -n status "$BIN --notebook $dir status" \
     -n report "$BIN --notebook $dir report --week $week" \

@@ -68,7 +68,7 @@ fn loose_updates(root: &Path, frame: &Frame, author: &str, found: &mut Vec<Diagn
 fn latest_in_folder(root: &Path, frame: &Frame, author: &str, at: &Moment, found: &mut Vec<Diagnostic>) -> Vec<Update> {
     let folder = format!("{UPDATES}/{}", author_folder(author));
     let mut files = read::list_files(root, &folder, true, found);
-    files.sort_by(|a, b| read::record_id(b).cmp(read::record_id(a)));
+    files.sort_unstable_by(|a, b| b.cmp(a));
     let zone = frame.settings.timezone;
     let latest_day = time::day_in(zone, at).succ_opt().unwrap_or(NaiveDate::MAX);
     let mut stop: Option<NaiveDate> = None;
@@ -102,5 +102,25 @@ fn read_update(root: &Path, frame: &Frame, rel: &str, found: &mut Vec<Diagnostic
 
 /// The date a tool-made name starts with: `2025-11-13-0912-analyst` → 2025-11-13.
 fn name_day(id: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(id.get(..10)?, "%Y-%m-%d").ok()
+    let b = id.as_bytes().get(..10)?;
+    let digits = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tool_made_name_starts_with_its_day() {
+        assert_eq!(name_day("2025-11-13-0912-analyst"), NaiveDate::from_ymd_opt(2025, 11, 13));
+        assert_eq!(name_day("2025-02-30-0912-analyst"), None);
+        assert_eq!(name_day("opening-estimate"), None);
+        assert_eq!(name_day("2025-1-13"), None);
+    }
 }

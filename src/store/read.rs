@@ -13,6 +13,9 @@ use std::path::Path;
 /// A record file is refused, unread, above this size.
 pub const MAX_RECORD_BYTES: u64 = 1024 * 1024;
 
+/// Folders with fewer record files than this are read on one thread.
+const PARALLEL_FROM: usize = 64;
+
 /// Temporary files the tool writes before renaming them into place.
 pub const TEMP_PREFIX: &str = ".forecast-";
 pub const TEMP_SUFFIX: &str = ".tmp";
@@ -79,25 +82,27 @@ where
     let mut files = Vec::new();
     collect_files(root, folder, recursive, &mut files, diagnostics);
     let names = check_names(&files, diagnostics);
-    let (converted, found): (Vec<Option<R>>, Vec<Vec<Diagnostic>>) = files
-        .par_iter()
-        .zip(names.par_iter())
-        .map(|(rel, name)| {
-            let mut found = Vec::new();
-            let converted = match name {
-                Name::Duplicate => None,
-                Name::Valid | Name::Invalid => match parse_file::<T>(root, rel) {
-                    Ok(record) if *name == Name::Valid => convert(record, &mut found),
-                    Ok(_) => None,
-                    Err(problems) => {
-                        found.extend(problems);
-                        None
-                    }
-                },
-            };
-            (converted, found)
-        })
-        .unzip();
+    let read = |(rel, name): (&String, &Name)| {
+        let mut found = Vec::new();
+        let converted = match name {
+            Name::Duplicate => None,
+            Name::Valid | Name::Invalid => match parse_file::<T>(root, rel) {
+                Ok(record) if *name == Name::Valid => convert(record, &mut found),
+                Ok(_) => None,
+                Err(problems) => {
+                    found.extend(problems);
+                    None
+                }
+            },
+        };
+        (converted, found)
+    };
+    // Starting the thread pool costs more than reading a handful of files.
+    let (converted, found): (Vec<Option<R>>, Vec<Vec<Diagnostic>>) = if files.len() < PARALLEL_FROM {
+        files.iter().zip(&names).map(read).unzip()
+    } else {
+        files.par_iter().zip(names.par_iter()).map(read).unzip()
+    };
     diagnostics.extend(found.into_iter().flatten());
     // `filter_map` (unlike `flatten`) lets the collect reuse the allocation of `converted` in place,
     // so a large notebook's records are never held in two vectors at once.
