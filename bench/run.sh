@@ -25,9 +25,10 @@ export FORECAST_NOW=2030-01-01T00:00:00Z FORECAST_AUTHOR=author-0 NO_COLOR=1
 
 for n in $SIZES; do
   dir="$WORK/n$n"
-  if [ ! -d "$dir/updates/author-0" ]; then
+  if [ ! -f "$dir/.layout-2" ]; then   # regenerate notebooks made before updates were filed by author and month
     rm -rf "$dir"
     target/release/examples/gen-notebook "$dir" --evidence "$n" --updates $((n / 10)) --authors 8 --seed 42
+    touch "$dir/.layout-2"
   fi
   week=$($BIN --notebook "$dir" history --format csv | tail -1 | cut -c1-10)
   week=$(date -d "$week" +%G-W%V)

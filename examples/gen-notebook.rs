@@ -192,8 +192,8 @@ fn write_updates(args: &Args, rng: &mut Rng, items: &[Evidence], days: i64) -> s
             let _ = writeln!(text, "{s} = {}", probabilities[s]);
         }
         let id = format!("{}-{hour:02}{minute:02}-author-{author}-{u:06}", day(offset));
-        // Filed as the tool files them: under the author's folder.
-        let folder = args.dir.join("updates").join(format!("author-{author}"));
+        // Filed as the tool files them: under the author's folder, by month.
+        let folder = args.dir.join("updates").join(format!("author-{author}")).join(&id[..7]);
         std::fs::create_dir_all(&folder)?;
         std::fs::write(folder.join(format!("{id}.toml")), text)?;
         latest[author] = Some(probabilities);

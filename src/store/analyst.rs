@@ -1,8 +1,9 @@
 //! Reading what one analyst's next update needs, their standing estimate and the items they cite,
 //! without reading the rest of the notebook.
 //!
-//! The tool files an analyst's updates under `updates/<author>/`, named by local date and minute
-//! (`2025-11-13-0912-analyst`), so the latest ones are found from the names alone. Updates loose
+//! The tool files an analyst's updates under `updates/<author>/<month>/`, named by local date and
+//! minute (`updates/analyst/2025-11/2025-11-13-0912-analyst.toml`), so the latest ones are found
+//! from a few short folder listings. Updates loose
 //! in `updates/` may belong to anyone and are all read; `check` refuses an update filed under
 //! another analyst's folder.
 
@@ -61,33 +62,68 @@ fn loose_updates(root: &Path, frame: &Frame, author: &str, found: &mut Vec<Diagn
     files.iter().filter_map(|rel| read_update(root, frame, rel, found)).filter(|u| u.author == author).collect()
 }
 
-/// The analyst's updates in `updates/<author>/` that can decide their estimate at `at`: read
-/// newest name first, from the day after `at` (names are in the notebook's zone, which may have
-/// changed) back to the day before the latest update at or before `at`. Names that do not start
-/// with a date are always read.
+/// The analyst's updates in `updates/<author>/` that can decide their estimate at `at`.
 fn latest_in_folder(root: &Path, frame: &Frame, author: &str, at: &Moment, found: &mut Vec<Diagnostic>) -> Vec<Update> {
-    let folder = format!("{UPDATES}/{}", author_folder(author));
-    let mut files = read::list_files(root, &folder, true, found);
-    files.sort_unstable_by(|a, b| b.cmp(a));
     let zone = frame.settings.timezone;
-    let latest_day = time::day_in(zone, at).succ_opt().unwrap_or(NaiveDate::MAX);
-    let mut stop: Option<NaiveDate> = None;
-    let mut updates = Vec::new();
-    for rel in &files {
-        let day = name_day(read::record_id(rel));
-        if day.is_some_and(|d| d > latest_day) {
-            continue;
+    let mut search = Search {
+        root,
+        frame,
+        at: *at,
+        // Names are in the notebook's zone, which may have changed since: a day's margin each way.
+        after: time::day_in(zone, at).succ_opt().unwrap_or(NaiveDate::MAX),
+        before: None,
+        updates: Vec::new(),
+    };
+    search.folder(&format!("{UPDATES}/{}", author_folder(author)), found);
+    search.updates
+}
+
+/// The first and last day a file or folder name covers.
+type Days = (NaiveDate, NaiveDate);
+
+/// A walk through an analyst's folder, newest names first, that reads only what can decide their
+/// estimate at `at`: nothing named after the day `after`, and once an update at or before `at` is
+/// found, nothing named before the day preceding it. Files and folders whose names do not say
+/// their day (`YYYY-MM-DD…` files, `YYYY-MM` month folders) are always read.
+struct Search<'a> {
+    root: &'a Path,
+    frame: &'a Frame,
+    at: Moment,
+    after: NaiveDate,
+    before: Option<NaiveDate>,
+    updates: Vec<Update>,
+}
+
+impl Search<'_> {
+    fn folder(&mut self, rel: &str, found: &mut Vec<Diagnostic>) {
+        let files = read::list_files(self.root, rel, false, found);
+        let folders = read::subfolders(self.root, rel);
+        let mut entries: Vec<(Option<Days>, &str, bool)> = files
+            .iter()
+            .map(|f| (name_day(read::record_id(f)).map(|d| (d, d)), f.as_str(), false))
+            .chain(folders.iter().map(|f| (month_days(f.rsplit('/').next().unwrap_or(f)), f.as_str(), true)))
+            .collect();
+        // Undated names first, then the newest first.
+        entries.sort_by_key(|(days, rel, _)| (days.map(|d| std::cmp::Reverse(d.1)), std::cmp::Reverse(*rel)));
+        for (days, rel, is_folder) in entries {
+            if days.is_some_and(|(first, last)| first > self.after || self.before.is_some_and(|b| last < b)) {
+                continue;
+            }
+            if is_folder {
+                self.folder(rel, found);
+            } else {
+                self.file(rel, found);
+            }
         }
-        if day.zip(stop).is_some_and(|(d, s)| d < s) {
-            continue;
-        }
-        let Some(update) = read_update(root, frame, rel, found) else { continue };
-        if update.at <= *at && stop.is_none() {
-            stop = time::day_in(zone, &update.at).pred_opt();
-        }
-        updates.push(update);
     }
-    updates
+
+    fn file(&mut self, rel: &str, found: &mut Vec<Diagnostic>) {
+        let Some(update) = read_update(self.root, self.frame, rel, found) else { return };
+        if update.at <= self.at && self.before.is_none() {
+            self.before = time::day_in(self.frame.settings.timezone, &update.at).pred_opt();
+        }
+        self.updates.push(update);
+    }
 }
 
 fn read_update(root: &Path, frame: &Frame, rel: &str, found: &mut Vec<Diagnostic>) -> Option<Update> {
@@ -98,6 +134,13 @@ fn read_update(root: &Path, frame: &Frame, rel: &str, found: &mut Vec<Diagnostic
             None
         }
     }
+}
+
+/// The days of a month folder: `2025-11` → 1 to 30 November 2025.
+fn month_days(name: &str) -> Option<Days> {
+    let first = name_day(&format!("{name}-01"))?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    (name.len() == 7).then(|| (first, next.pred_opt().unwrap_or(first)))
 }
 
 /// The date a tool-made name starts with: `2025-11-13-0912-analyst` → 2025-11-13.
@@ -122,5 +165,9 @@ mod tests {
         assert_eq!(name_day("2025-02-30-0912-analyst"), None);
         assert_eq!(name_day("opening-estimate"), None);
         assert_eq!(name_day("2025-1-13"), None);
+        let november = (NaiveDate::from_ymd_opt(2025, 11, 1).unwrap(), NaiveDate::from_ymd_opt(2025, 11, 30).unwrap());
+        assert_eq!(month_days("2025-11"), Some(november));
+        assert_eq!(month_days("2025-11-01"), None);
+        assert_eq!(month_days("archive"), None);
     }
 }

@@ -85,12 +85,14 @@ pub fn write_evidence(root: &Path, stem: &str, text: &str) -> io::Result<String>
     written_id(write::create_record(&root.join(EVIDENCE), stem, text)?)
 }
 
-/// Writes a new update record into its author's folder, `updates/<author>/`; returns its id.
+/// Writes a new update record into its author's folder for its month,
+/// `updates/<author>/<YYYY-MM>/`, as `update_stem` names it; returns its id.
 pub fn write_update(root: &Path, stem: &str, record: &NewUpdate) -> io::Result<String> {
     let text = toml::to_string(record).map_err(io::Error::other)?;
     let loose = root.join(UPDATES);
-    let folder = loose.join(build::author_folder(&record.author));
-    written_id(write::create_record_beside(&folder, &[&loose], stem, &text)?)
+    let author = loose.join(build::author_folder(&record.author));
+    let month = author.join(stem.get(..7).unwrap_or("undated"));
+    written_id(write::create_record_beside(&month, &[&loose, &author], stem, &text)?)
 }
 
 /// Writes `scenarios/<id>.toml`; fails if it exists.

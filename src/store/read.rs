@@ -120,6 +120,20 @@ pub fn list_files(root: &Path, rel: &str, recursive: bool, diagnostics: &mut Vec
     files.into_iter().zip(names).filter(|(_, name)| *name == Name::Valid).map(|(rel, _)| rel).collect()
 }
 
+/// The visible subfolders (not links) of the notebook folder `rel`, as notebook-relative paths.
+pub fn subfolders(root: &Path, rel: &str) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(root.join(rel)) else { return Vec::new() };
+    let mut folders: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.') && !name.ends_with(".toml"))
+        .map(|name| format!("{rel}/{name}"))
+        .collect();
+    folders.sort_unstable();
+    folders
+}
+
 /// What a record's file name allows: reading it as a record, reading it only for its findings
 /// (the name is not a valid id), or not reading it at all (an earlier file has the same id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

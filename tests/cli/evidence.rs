@@ -192,7 +192,7 @@ fn add_with_update_records_the_bayes_update_citing_it() {
         ],
     );
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
-    let update = nb.read("updates/ben/2026-03-20-1200-ben.toml");
+    let update = nb.read("updates/ben/2026-03/2026-03-20-1200-ben.toml");
     // ben's prior 0.2/0.2/0.6 × 0.5/0.5/1 = 0.1/0.1/0.6 → 0.125/0.125/0.75
     assert!(update.contains("approve = 0.125\nblock = 0.125\nremedies = 0.75\n"), "{update}");
     assert!(update.contains("evidence = [\"2026-03-18-appeal-filed-ben\"]"), "{update}");

@@ -84,7 +84,7 @@ fn a_judgment_update_after_a_new_scenario_covers_it() {
     let output =
         nb.forecast().args(["--author", "ana", "update", "settle=10%", "-m", "Talks reported"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
-    let written = nb.read("updates/ana/2026-03-20-1200-ana.toml");
+    let written = nb.read("updates/ana/2026-03/2026-03-20-1200-ana.toml");
     assert!(written.contains("settle = 0.1\n"), "{written}");
     assert_eq!(nb.forecast().arg("check").output().unwrap().status.code(), Some(0));
 }

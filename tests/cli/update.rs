@@ -23,7 +23,7 @@ fn judgment_fills_the_rest_in_proportion() {
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
     insta::assert_snapshot!(stdout(&output));
     assert_eq!(
-        nb.read("updates/ben/2026-03-20-1200-ben.toml"),
+        nb.read("updates/ben/2026-03/2026-03-20-1200-ben.toml"),
         "at = 2026-03-20T12:00:00+01:00\nauthor = \"ben\"\nmethod = \"judgment\"\nevidence = []\nconfidence = \"high\"\nrationale = \"\"\"\nHearing went well\nDetails.\"\"\"\n\n[probabilities]\napprove = 0.6\nblock = 0.1\nremedies = 0.3\n"
     );
     assert_eq!(nb.forecast().arg("check").output().unwrap().status.code(), Some(0));
@@ -82,7 +82,7 @@ fn bayes_prints_prior_to_posterior_and_ratios_then_records() {
     let output = nb.forecast().args(["--author", "ana", "update", "--bayes", "-m", "The offer"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
     insta::assert_snapshot!(outcome(&output));
-    let written = nb.read("updates/ana/2026-03-20-1200-ana.toml");
+    let written = nb.read("updates/ana/2026-03/2026-03-20-1200-ana.toml");
     assert!(
         written.contains("method = \"bayes\"")
             && written.contains("evidence = [\"2026-03-05-parties-offer-divestiture\"]"),
@@ -146,7 +146,7 @@ fn at_records_an_earlier_estimate() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
-    assert!(nb.read("updates/cy/2026-03-04-0830-cy.toml").starts_with("at = 2026-03-04T08:30:00+01:00\n"));
+    assert!(nb.read("updates/cy/2026-03/2026-03-04-0830-cy.toml").starts_with("at = 2026-03-04T08:30:00+01:00\n"));
 }
 
 /// The proposed `block` probability of a judgment dry run on 24 March.
@@ -175,7 +175,7 @@ fn an_update_reads_only_the_analysts_own_updates_and_the_items_it_cites() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
-    assert!(nb.read("updates/ana/2026-03-20-1200-ana.toml").contains(cited));
+    assert!(nb.read("updates/ana/2026-03/2026-03-20-1200-ana.toml").contains(cited));
     let status = nb.forecast().arg("status").output().unwrap();
     assert_eq!(status.status.code(), Some(1), "read commands still refuse the invalid notebook");
     let broken_citation = nb
@@ -196,9 +196,16 @@ fn the_prior_is_the_latest_update_at_or_before_at_in_the_authors_folder_or_loose
         assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
     }
     assert_eq!(nb.records("updates/ana").len(), 2);
+    nb.write(
+        "updates/ana/2026-02/2026-02-27-0900-ana.toml",
+        "at = 2026-02-27T09:00:00+01:00\nauthor = \"ana\"\nmethod = \"judgment\"\n\n[probabilities]\napprove = 0.25\nblock = 0.5\nremedies = 0.25\n",
+    );
     // approve=0.5 leaves 0.5 to block and remedies, shared as in the standing estimate:
     // 22 March (in ana's folder) 0.3 : 0.381818; 20 March 0.1 : 0.490909; 3 March (loose) 0.326531 : 0.367347.
-    for (at, want) in [("2026-03-23", 0.22), ("2026-03-21", 0.084615), ("2026-03-10", 0.235294)] {
+    // On 28 February it is the hand-written one of 27 February, in the month folder before.
+    for (at, want) in
+        [("2026-03-23", 0.22), ("2026-03-21", 0.084615), ("2026-03-10", 0.235294), ("2026-02-28", 0.333333)]
+    {
         let got = block(&nb, "ana", &["approve=0.5", "--at", at]);
         assert!((got - want).abs() < 1e-5, "at {at}: block {got}, expected {want}");
     }
