@@ -20,6 +20,7 @@ BIN=target/release/forecast
 WORK=${BENCH_DIR:-/tmp/forecast-bench}
 SIZES=${SIZES:-"1000 10000 100000"}
 RUNS=${RUNS:-10}
+APPEND_RUNS=${APPEND_RUNS:-100}
 mkdir -p "$WORK"
 export FORECAST_NOW=2030-01-01T00:00:00Z FORECAST_AUTHOR=author-0 NO_COLOR=1
 
@@ -43,9 +44,11 @@ for n in $SIZES; do
     -n report "$BIN --notebook $dir report --week $week" \
     -n check "$BIN --notebook $dir check" \
     -n history-csv "$BIN --notebook $dir history --format csv" \
-    -n evidence-add --prepare "$cleanup" "$BIN --notebook $dir evidence add --title 'Bench item' --source Bench --date 2029-12-31" \
-    -n update-bayes-dry-run "$BIN --notebook $dir update --bayes --evidence $cite --dry-run" \
     -n update-bayes-unreflected "$BIN --notebook $dir update --bayes --dry-run" >/dev/null
+  # The append commands take milliseconds, so they get many more runs.
+  hyperfine -N --warmup 5 --runs "$APPEND_RUNS" --export-json "$WORK/n$n-append.json" --ignore-failure \
+    -n evidence-add --prepare "$cleanup" "$BIN --notebook $dir evidence add --title 'Bench item' --source Bench --date 2029-12-31" \
+    -n update-bayes-dry-run "$BIN --notebook $dir update --bayes --evidence $cite --dry-run" >/dev/null
   eval "$cleanup"
   : > "$WORK/n$n.mem"
   for cmd in "floor:target/release/examples/read-floor $dir" "status:$BIN --notebook $dir status" \
@@ -67,8 +70,8 @@ import json, sys, datetime, os, subprocess
 work, sizes = sys.argv[1], [int(s) for s in sys.argv[2:]]
 medians, memory = {}, {}
 for n in sizes:
-    data = json.load(open(f"{work}/n{n}.json"))
-    medians[n] = {r["command"]: r["median"] for r in data["results"]}
+    results = [r for part in ("", "-append") for r in json.load(open(f"{work}/n{n}{part}.json"))["results"]]
+    medians[n] = {r["command"]: r["median"] for r in results}
     memory[n] = dict(line.split() for line in open(f"{work}/n{n}.mem"))
 names = [c for c in medians[sizes[0]] if c != "floor"]
 cores = os.cpu_count()
