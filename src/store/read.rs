@@ -144,9 +144,11 @@ enum Name {
 }
 
 /// Checks each file name for id syntax and for uniqueness across subfolders. Valid ids are
-/// lowercase, so two names that differ only in case are caught as an invalid name.
+/// lowercase, so two names that differ only in case are caught as an invalid name. One folder
+/// cannot hold a name twice, so without subfolders there is nothing to look up.
 fn check_names(files: &[String], diagnostics: &mut Vec<Diagnostic>) -> Vec<Name> {
-    let mut seen: HashMap<&str, &str> = HashMap::with_capacity(files.len());
+    let nested = files.iter().any(|rel| rel.matches('/').count() > 1);
+    let mut seen: HashMap<&str, &str> = HashMap::with_capacity(if nested { files.len() } else { 0 });
     let mut names = Vec::with_capacity(files.len());
     for rel in files {
         let id = record_id(rel);
@@ -156,6 +158,8 @@ fn check_names(files: &[String], diagnostics: &mut Vec<Diagnostic>) -> Vec<Name>
                     .with_optional_hint(id::suggest(id).map(|s| format!("rename the file to `{s}.toml`"))),
             );
             Name::Invalid
+        } else if !nested {
+            Name::Valid
         } else if let Some(first) = seen.get(id) {
             diagnostics.push(Diagnostic::error(
                 rel,
@@ -181,7 +185,7 @@ fn collect_files(root: &Path, rel: &str, recursive: bool, files: &mut Vec<String
         .flatten()
         .filter_map(|e| Some((e.file_name().to_string_lossy().into_owned(), e.file_type().ok()?)))
         .collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for (name, kind) in entries {
         let path = format!("{rel}/{name}");
         if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
