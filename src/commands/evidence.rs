@@ -352,8 +352,8 @@ fn retract(ctx: &Context, args: RetractArgs) -> Result<()> {
         return Err(Error::input("found an empty `--reason`, expected why the item is retracted"));
     }
     let day = time::day_in(ws.notebook.settings.timezone, &ws.now);
-    append::retract_evidence(&ws.root, &item.path, day, args.reason.trim())
-        .map_err(|e| Error::write(ws.root.join(&item.path), e))?;
+    append::retract_evidence(&ws.root, &item.path(), day, args.reason.trim())
+        .map_err(|e| Error::write(ws.root.join(item.path()), e))?;
     println!("retracted `{}` on {day}", item.id);
     let citing = timeline::citing(&ws.notebook, &item.id);
     if citing.is_empty() {

@@ -199,7 +199,8 @@ pub struct Observation {
 #[derive(Debug, Clone)]
 pub struct Evidence {
     pub id: String,
-    pub path: String,
+    /// The file, relative to the notebook, when it is not `evidence/<id>.toml`; see `path()`.
+    pub nested_path: Option<String>,
     pub title: String,
     pub date: NaiveDate,
     pub logged: Option<Moment>,
@@ -220,7 +221,7 @@ impl Evidence {
     pub fn bare(id: impl Into<String>, date: NaiveDate, likelihood: Option<Likelihoods>) -> Self {
         Evidence {
             id: id.into(),
-            path: String::new(),
+            nested_path: None,
             title: String::new(),
             date,
             logged: None,
@@ -234,6 +235,11 @@ impl Evidence {
             likelihood,
             retracted: None,
         }
+    }
+
+    /// The item's file, relative to the notebook.
+    pub fn path(&self) -> String {
+        self.nested_path.clone().unwrap_or_else(|| format!("evidence/{}.toml", self.id))
     }
 
     /// When the item entered the notebook: `logged`, or the start of its `date` when not recorded.

@@ -122,5 +122,5 @@ pub fn detail(notebook: &Notebook, e: &Evidence) -> Detail {
             method: u.method.name(),
         })
         .collect();
-    Detail { item: item(notebook, e), path: e.path.clone(), observes_text, cited_by }
+    Detail { item: item(notebook, e), path: e.path(), observes_text, cited_by }
 }

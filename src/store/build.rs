@@ -238,7 +238,7 @@ fn evidence(file: FileRecord<EvidenceFile>, scenarios: &[Scenario], out: &mut Fi
     let logged = record.logged.as_ref().and_then(|d| out.moment(&path, d));
     let grade = grade(&path, &record, out);
     let observes = observations(&path, &record.observes, scenarios, out);
-    let likelihood = match (&record.likelihood, date) {
+    let likelihood = match (record.likelihood, date) {
         (Some(table), Some(day)) => likelihoods(&path, table, day, scenarios, out),
         _ => None,
     };
@@ -261,7 +261,8 @@ fn evidence(file: FileRecord<EvidenceFile>, scenarios: &[Scenario], out: &mut Fi
         observes,
         likelihood,
         retracted,
-        path,
+        // Most items sit directly in `evidence/`, where the id gives the path.
+        nested_path: (path.matches('/').count() > 1).then_some(path),
     })
 }
 
@@ -330,14 +331,15 @@ fn observations(path: &str, refs: &[Spanned<String>], scenarios: &[Scenario], ou
 
 fn likelihoods(
     path: &str,
-    table: &Spanned<SpannedMap>,
+    table: Spanned<SpannedMap>,
     day: NaiveDate,
     scenarios: &[Scenario],
     out: &mut Findings,
 ) -> Option<Likelihoods> {
     let mut map = BTreeMap::new();
     let mut valid = true;
-    for (key, value) in table.get_ref() {
+    let span = table.span();
+    for (key, value) in table.into_inner() {
         if scenarios.iter().all(|s| &s.id != key.get_ref()) {
             let hint = did_you_mean(key.get_ref(), scenarios.iter().map(|s| s.id.as_str()));
             out.error_hint(
@@ -349,9 +351,9 @@ fn likelihoods(
             valid = false;
             continue;
         }
-        match likelihood_value(value) {
+        match likelihood_value(&value) {
             Ok(l) => {
-                map.insert(key.get_ref().clone(), l);
+                map.insert(key.into_inner(), l);
             }
             Err(message) => {
                 out.error(path, value.span(), message);
@@ -363,14 +365,14 @@ fn likelihoods(
         if valid {
             out.error(
                 path,
-                table.span(),
+                span.clone(),
                 format!("missing a likelihood for scenario `{}`, which is in play on {day}; expected every scenario in play, or no `[likelihood]` table", missing.id),
             );
         }
         valid = false;
     }
     if valid && !map.is_empty() && map.values().all(|l| l.value() == 0.0) {
-        out.error(path, table.span(), "found every likelihood 0, expected at least one above 0");
+        out.error(path, span, "found every likelihood 0, expected at least one above 0");
         valid = false;
     }
     valid.then(|| map.into_iter().collect())

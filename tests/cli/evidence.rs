@@ -286,3 +286,18 @@ fn an_impossible_date_is_refused() {
     assert!(stderr(&output).contains("invalid `--date`: found `2026-02-30`"), "{}", stderr(&output));
     assert_eq!(nb.snapshot(), before);
 }
+
+#[test]
+fn an_item_in_a_subfolder_is_shown_and_retracted_in_its_own_file() {
+    let nb = fixture("court");
+    let id = "2026-03-05-parties-offer-divestiture";
+    let path = "evidence/filings/2026-03-05-parties-offer-divestiture.toml";
+    let show = nb.forecast().args(["evidence", "show", id, "--format", "json"]).output().unwrap();
+    assert_eq!(show.status.code(), Some(0), "{}", outcome(&show));
+    let detail: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(detail["path"], path);
+    let retract = nb.forecast().args(["evidence", "retract", id, "--reason", "Withdrawn"]).output().unwrap();
+    assert_eq!(retract.status.code(), Some(0), "{}", outcome(&retract));
+    assert!(nb.read(path).ends_with("reason = \"Withdrawn\"\n"), "{}", nb.read(path));
+    assert!(!nb.path(&format!("evidence/{id}.toml")).exists());
+}
