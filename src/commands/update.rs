@@ -19,6 +19,10 @@ use std::path::Path;
 /// Bayes (--bayes): posterior ∝ prior × likelihoods, the prior being your latest estimate. Without
 /// --evidence it uses every item with likelihoods that none of your updates has cited yet.
 ///
+/// The update is written to updates/<author>/<YYYY-MM>/<date>-<HHMM>-<author>.toml. Only your
+/// latest updates and the cited items are read, so it is instant on any size of notebook, except
+/// --bayes without --evidence, which must look at every item.
+///
 /// Examples:
 ///   forecast update withdrawal=62% -m "Road to Pavlohrad under fire control" --evidence 2025-11-05-pavlohrad-road-under-fire
 ///   forecast update withdrawal=0.5 containment=0.45 pushback=0.05 --confidence moderate -m "Opening estimate"
