@@ -19,7 +19,7 @@ cargo build --release -q --bin forecast --example gen-notebook --example read-fl
 BIN=target/release/forecast
 WORK=${BENCH_DIR:-/tmp/forecast-bench}
 SIZES=${SIZES:-"1000 10000 100000"}
-RUNS=${RUNS:-10}
+RUNS=${RUNS:-20}
 APPEND_RUNS=${APPEND_RUNS:-100}
 mkdir -p "$WORK"
 export FORECAST_NOW=2030-01-01T00:00:00Z FORECAST_AUTHOR=author-0 NO_COLOR=1
@@ -33,12 +33,14 @@ for n in $SIZES; do
   fi
   week=$($BIN --notebook "$dir" history --format csv | tail -1 | cut -c1-10)
   week=$(date -d "$week" +%G-W%V)
-  cleanup="find $dir/evidence -name '*bench-item*' -delete"
+  # Remove the item evidence add writes, by name: a find over 100k entries before each run would
+  # disturb the timing it prepares.
+  cleanup="rm -f $dir/evidence/2029-12-31-bench-item-author-0.toml"
   # An item the update can cite: the newest with likelihoods that is not retracted.
   cite=$(cd "$dir/evidence" && for f in $(ls -r | head -200); do
     if grep -q '^\[likelihood\]' "$f" && ! grep -q '^\[retracted\]' "$f"; then echo "${f%.toml}"; break; fi
   done)
-  hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/n$n.json" --ignore-failure \
+  hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$WORK/n$n.json" --ignore-failure \
     -n floor "target/release/examples/read-floor $dir" \
     -n status "$BIN --notebook $dir status" \
     -n report "$BIN --notebook $dir report --week $week" \
