@@ -26,18 +26,18 @@ export FORECAST_NOW=2030-01-01T00:00:00Z FORECAST_AUTHOR=author-0 NO_COLOR=1
 
 for n in $SIZES; do
   dir="$WORK/n$n"
-  if [ ! -f "$dir/.layout-2" ]; then   # regenerate notebooks made before updates were filed by author and month
+  if [ ! -f "$dir/.layout-3" ]; then   # regenerate notebooks made before records were filed by month
     rm -rf "$dir"
     target/release/examples/gen-notebook "$dir" --evidence "$n" --updates $((n / 10)) --authors 8 --seed 42
-    touch "$dir/.layout-2"
+    touch "$dir/.layout-3"
   fi
   week=$($BIN --notebook "$dir" history --format csv | tail -1 | cut -c1-10)
   week=$(date -d "$week" +%G-W%V)
   # Remove the item evidence add writes, by name: a find over 100k entries before each run would
   # disturb the timing it prepares.
-  cleanup="rm -f $dir/evidence/2029-12-31-bench-item-author-0.toml"
+  cleanup="rm -f $dir/evidence/2029-12/2029-12-31-bench-item-author-0.toml"
   # An item the update can cite: the newest with likelihoods that is not retracted.
-  cite=$(cd "$dir/evidence" && for f in $(ls -r | head -200); do
+  cite=$(cd "$dir/evidence/$(ls "$dir/evidence" | grep -v 2029-12 | tail -1)" && for f in $(ls -r | head -200); do
     if grep -q '^\[likelihood\]' "$f" && ! grep -q '^\[retracted\]' "$f"; then echo "${f%.toml}"; break; fi
   done)
   hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$WORK/n$n.json" --ignore-failure \

@@ -131,7 +131,10 @@ fn main() -> std::io::Result<()> {
                 let _ = writeln!(text, "{s} = {v:.3}");
             }
         }
-        std::fs::write(root.join("evidence").join(format!("{id}.toml")), &text)?;
+        // Filed as `evidence add` files them: by the month the id starts with.
+        let month = root.join("evidence").join(&id[..7]);
+        std::fs::create_dir_all(&month)?;
+        std::fs::write(month.join(format!("{id}.toml")), &text)?;
         let parsed = likelihood.map(|l| {
             SCENARIOS
                 .iter()
@@ -214,7 +217,7 @@ fn retract_some(root: &std::path::Path, rng: &mut Rng, items: &[Evidence], n: us
         if items.is_empty() || cited.get(i).copied().unwrap_or(true) {
             continue;
         }
-        let path = root.join("evidence").join(format!("{}.toml", items[i].id));
+        let path = root.join("evidence").join(&items[i].id[..7]).join(format!("{}.toml", items[i].id));
         let mut text = std::fs::read_to_string(&path)?;
         if !text.contains("[retracted]") {
             let _ = write!(

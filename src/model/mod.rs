@@ -199,8 +199,8 @@ pub struct Observation {
 #[derive(Debug, Clone)]
 pub struct Evidence {
     pub id: String,
-    /// The file, relative to the notebook, when it is not `evidence/<id>.toml`; see `path()`.
-    pub nested_path: Option<String>,
+    /// Where the item's file is; see `path()`.
+    pub filed: Filed,
     pub title: String,
     pub date: NaiveDate,
     pub logged: Option<Moment>,
@@ -216,12 +216,38 @@ pub struct Evidence {
     pub retracted: Option<Retraction>,
 }
 
+/// Where an evidence file sits. The two usual places follow from the id, so most items need not
+/// hold their path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filed {
+    /// `evidence/<id>.toml`
+    Loose,
+    /// `evidence/<YYYY-MM>/<id>.toml`, the month the id starts with, where `evidence add` files it
+    ByMonth,
+    /// Anywhere else under `evidence/`: the path relative to the notebook
+    At(String),
+}
+
+impl Filed {
+    /// How the file at `path` (relative to the notebook) is filed for the item `id`.
+    pub fn of(path: &str, id: &str) -> Filed {
+        let name = path.strip_prefix("evidence/").and_then(|p| p.strip_suffix(".toml"));
+        match name {
+            Some(rest) if rest == id => Filed::Loose,
+            Some(rest) if id.len() > 7 && rest.len() == id.len() + 8 && rest[..7] == id[..7] && rest[8..] == *id => {
+                Filed::ByMonth
+            }
+            _ => Filed::At(path.to_string()),
+        }
+    }
+}
+
 impl Evidence {
     /// A bare item with only an id, a date and likelihoods: for computations, tests and generators.
     pub fn bare(id: impl Into<String>, date: NaiveDate, likelihood: Option<Likelihoods>) -> Self {
         Evidence {
             id: id.into(),
-            nested_path: None,
+            filed: Filed::Loose,
             title: String::new(),
             date,
             logged: None,
@@ -239,7 +265,11 @@ impl Evidence {
 
     /// The item's file, relative to the notebook.
     pub fn path(&self) -> String {
-        self.nested_path.clone().unwrap_or_else(|| format!("evidence/{}.toml", self.id))
+        match &self.filed {
+            Filed::Loose => format!("evidence/{}.toml", self.id),
+            Filed::ByMonth => format!("evidence/{}/{}.toml", self.id.get(..7).unwrap_or_default(), self.id),
+            Filed::At(path) => path.clone(),
+        }
     }
 
     /// When the item entered the notebook: `logged`, or the start of its `date` when not recorded.
@@ -452,6 +482,18 @@ pub fn sort_for_display(scenarios: &mut [Scenario]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_item_is_filed_loose_by_month_or_at_its_own_path() {
+        let id = "2025-11-12-isw-estimate";
+        assert_eq!(Filed::of("evidence/2025-11-12-isw-estimate.toml", id), Filed::Loose);
+        assert_eq!(Filed::of("evidence/2025-11/2025-11-12-isw-estimate.toml", id), Filed::ByMonth);
+        let other = "evidence/2025-10/2025-11-12-isw-estimate.toml";
+        assert_eq!(Filed::of(other, id), Filed::At(other.to_string()));
+        assert_eq!(Filed::of("evidence/isw/x.toml", "x"), Filed::At("evidence/isw/x.toml".to_string()));
+        let item = Evidence { filed: Filed::ByMonth, ..Evidence::bare(id, NaiveDate::MIN, None) };
+        assert_eq!(item.path(), "evidence/2025-11/2025-11-12-isw-estimate.toml");
+    }
 
     fn scenario(id: &str, order: Option<i64>) -> Scenario {
         Scenario {

@@ -17,8 +17,9 @@ use chrono::NaiveDate;
 use std::path::Path;
 
 /// The notebook as one analyst's next update at `at` sees it: the settings and scenarios, the
-/// analyst's latest updates up to `at`, and the cited items. `None` when a cited id is not a file
-/// directly under `evidence/`: then only a full read can find it.
+/// analyst's latest updates up to `at`, and the cited items. `None` when a cited item is neither in
+/// `evidence/<YYYY-MM>/` (the month its id starts with) nor directly in `evidence/`: then only a
+/// full read can find it.
 pub fn view(
     root: &Path,
     frame: Frame,
@@ -38,14 +39,17 @@ pub fn view(
     Ok(Some(Notebook::new(frame.settings, frame.scenarios, evidence, updates, None)))
 }
 
-/// Each cited item, read from `evidence/<id>.toml` and checked; `None` if one is not there.
+/// Each cited item, read from its month's folder or `evidence/` and checked; `None` if one is in
+/// neither.
 fn cited_items(root: &Path, frame: &Frame, cited: &[String], found: &mut Vec<Diagnostic>) -> Option<Vec<Evidence>> {
     let mut items = Vec::new();
     for id in cited {
-        let rel = format!("{EVIDENCE}/{id}.toml");
-        if crate::model::id::validate(id).is_err() || !root.join(&rel).is_file() {
-            return None;
-        }
+        crate::model::id::validate(id).ok()?;
+        let month = id.get(..7).map(|month| format!("{EVIDENCE}/{month}/{id}.toml"));
+        let rel = [month, Some(format!("{EVIDENCE}/{id}.toml"))]
+            .into_iter()
+            .flatten()
+            .find(|rel| root.join(rel).is_file())?;
         match read::parse_file::<EvidenceFile>(root, &rel).map(|r| build::check_evidence(r, &frame.scenarios)) {
             Ok(Ok(item)) => items.push(item),
             Ok(Err(problems)) | Err(problems) => found.extend(problems),

@@ -80,9 +80,12 @@ pub fn update_stem(at: &Moment, settings: &Settings, author: &str) -> String {
     format!("{}-{}", local.format("%Y-%m-%d-%H%M"), crate::model::id::slug(author, 40))
 }
 
-/// Writes a new evidence record; returns its id.
+/// Writes a new evidence record into the folder of the month its id starts with,
+/// `evidence/<YYYY-MM>/`; returns its id.
 pub fn write_evidence(root: &Path, stem: &str, text: &str) -> io::Result<String> {
-    written_id(write::create_record(&root.join(EVIDENCE), stem, text)?)
+    let loose = root.join(EVIDENCE);
+    let month = loose.join(stem.get(..7).unwrap_or("undated"));
+    written_id(write::create_record_beside(&month, &[&loose], stem, text)?)
 }
 
 /// Writes a new update record into its author's folder for its month,

@@ -6,8 +6,9 @@ use super::records::{
 };
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::model::{
-    Confidence, Distribution, Evidence, Grade, Indicator, Likelihood, Likelihoods, Method, Notebook, Observation,
-    Rating, Resolution, Retraction, Scenario, Settings, Update, UpdateSpans, WordScale, id, sort_for_display, time,
+    Confidence, Distribution, Evidence, Filed, Grade, Indicator, Likelihood, Likelihoods, Method, Notebook,
+    Observation, Rating, Resolution, Retraction, Scenario, Settings, Update, UpdateSpans, WordScale, id,
+    sort_for_display, time,
 };
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -234,6 +235,7 @@ pub fn check_settings(file: super::records::NotebookFile, diagnostics: &mut Vec<
 
 fn evidence(file: FileRecord<EvidenceFile>, scenarios: &[Scenario], out: &mut Findings) -> Option<Evidence> {
     let FileRecord { id, path, record } = file;
+    let filed = Filed::of(&path, &id);
     let date = out.date(&path, &record.date);
     let logged = record.logged.as_ref().and_then(|d| out.moment(&path, d));
     let grade = grade(&path, &record, out);
@@ -261,8 +263,7 @@ fn evidence(file: FileRecord<EvidenceFile>, scenarios: &[Scenario], out: &mut Fi
         observes,
         likelihood,
         retracted,
-        // Most items sit directly in `evidence/`, where the id gives the path.
-        nested_path: (path.matches('/').count() > 1).then_some(path),
+        filed,
     })
 }
 

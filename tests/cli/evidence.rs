@@ -30,7 +30,7 @@ fn add_prints_the_id_alone_and_writes_a_stamped_record() {
     );
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
     assert_eq!(stdout(&output), "2026-03-18-appeal-filed-tester\n");
-    insta::assert_snapshot!(nb.read("evidence/2026-03-18-appeal-filed-tester.toml"));
+    insta::assert_snapshot!(nb.read("evidence/2026-03/2026-03-18-appeal-filed-tester.toml"));
     assert!(
         stderr(&output).contains(
             "not yet reflected in your estimate: forecast update --bayes --evidence 2026-03-18-appeal-filed-tester"
@@ -53,7 +53,7 @@ fn a_hostile_title_cannot_steer_the_write() {
     let nb = fixture("court");
     let output = nb.forecast().args(["evidence", "add", "--title", "../../x", "--source", "s"]).output().unwrap();
     assert_eq!(stdout(&output), "2026-03-20-x-tester\n", "{}", outcome(&output));
-    assert!(nb.path("evidence/2026-03-20-x-tester.toml").is_file());
+    assert!(nb.path("evidence/2026-03/2026-03-20-x-tester.toml").is_file());
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn add_from_a_file_and_from_stdin() {
     let from_file =
         nb.forecast().current_dir(nb.dir.path()).args(["evidence", "add", "--from", "item.toml"]).output().unwrap();
     assert_eq!(stdout(&from_file), "2026-03-19-hearing-set-tester\n", "{}", outcome(&from_file));
-    let written = nb.read("evidence/2026-03-19-hearing-set-tester.toml");
+    let written = nb.read("evidence/2026-03/2026-03-19-hearing-set-tester.toml");
     assert!(written.starts_with("# from the clerk\n") && written.contains("logged_by = \"tester\""), "{written}");
     let mut cmd = nb.process();
     cmd.args(["evidence", "add", "--from", "-"]);
@@ -300,4 +300,28 @@ fn an_item_in_a_subfolder_is_shown_and_retracted_in_its_own_file() {
     assert_eq!(retract.status.code(), Some(0), "{}", outcome(&retract));
     assert!(nb.read(path).ends_with("reason = \"Withdrawn\"\n"), "{}", nb.read(path));
     assert!(!nb.path(&format!("evidence/{id}.toml")).exists());
+}
+
+#[test]
+fn a_new_item_is_filed_by_month_and_found_there_by_update() {
+    let nb = fixture("court");
+    let added = nb
+        .forecast()
+        .args(["evidence", "add", "--title", "Hearing moved", "--source", "Docket", "--date", "2026-03-19"])
+        .args(["--likelihood", "approve=0.5", "--likelihood", "block=0.4", "--likelihood", "remedies=0.6"])
+        .output()
+        .unwrap();
+    assert_eq!(added.status.code(), Some(0), "{}", outcome(&added));
+    let id = stdout(&added).trim().to_string();
+    assert!(nb.path(&format!("evidence/2026-03/{id}.toml")).is_file());
+    // A broken file elsewhere proves the update read only the month folder, not the whole notebook.
+    nb.write("evidence/zz-broken.toml", "title = 1\n");
+    let update =
+        nb.forecast().args(["--author", "ana", "update", "--bayes", "--evidence", &id, "-m", "x"]).output().unwrap();
+    assert_eq!(update.status.code(), Some(0), "{}", outcome(&update));
+    std::fs::remove_file(nb.path("evidence/zz-broken.toml")).unwrap();
+    let show = nb.forecast().args(["evidence", "show", &id, "--format", "json"]).output().unwrap();
+    let detail: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(detail["path"], format!("evidence/2026-03/{id}.toml"));
+    assert_eq!(nb.forecast().arg("check").output().unwrap().status.code(), Some(0));
 }
