@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
         None => ("evidence/x.toml", data),
     };
     fs::write(root.join(target), body).unwrap();
-    let (notebook, mut found) = forecast::store::load(root);
+    let (notebook, mut found) = forecast::store::load(root, forecast::store::Summaries::Keep);
     if let Some(nb) = notebook.as_ref().filter(|_| !found.iter().any(|d| d.is_error())) {
         found.extend(forecast::analysis::audit::audit(nb));
         let _ = forecast::report::status::build(nb, None, &"2026-06-01T00:00:00+03:00".parse().unwrap());
