@@ -1,5 +1,6 @@
 //! Fuzz target: arbitrary bytes as record files inside a valid notebook, through the whole loader,
-//! the history audit and diagnostic location. Never panics, and every span lies inside its file.
+//! the history audit, diagnostic location, and the partial read `update` makes. Never panics, and
+//! every span lies inside its file.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -20,7 +21,17 @@ fuzz_target!(|data: &[u8]| {
     fs::write(root.join("scenarios/b.toml"), "title = \"B\"\n").unwrap();
     fs::write(root.join("updates/first.toml"), UPDATE).unwrap();
     let (target, body) = match data.split_first() {
-        Some((selector, rest)) => (["evidence/x.toml", "updates/y.toml", "scenarios/c.toml", "resolution.toml"][*selector as usize % 4], rest),
+        Some((selector, rest)) => (
+            [
+                "evidence/x.toml",
+                "updates/y.toml",
+                "scenarios/c.toml",
+                "resolution.toml",
+                "evidence/2026-01/2026-01-01-x.toml",
+                "updates/x/2026-01/2026-01-01-1000-x.toml",
+            ][*selector as usize % 6],
+            rest,
+        ),
         None => ("evidence/x.toml", data),
     };
     fs::write(root.join(target), body).unwrap();
@@ -35,4 +46,10 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     forecast::store::locate(root, &mut found);
+    // What `update` reads instead of the whole notebook: never panics either.
+    if let Ok(frame) = forecast::store::append::read_frame(root) {
+        let at = "2026-06-01T00:00:00+03:00".parse().unwrap();
+        let cited = ["x".to_string(), "2026-01-01-x".to_string()];
+        let _ = forecast::store::analyst::view(root, frame, "x", &at, &cited);
+    }
 });

@@ -3,9 +3,8 @@
 //!
 //! The tool files an analyst's updates under `updates/<author>/<month>/`, named by local date and
 //! minute (`updates/analyst/2025-11/2025-11-13-0912-analyst.toml`), so the latest ones are found
-//! from a few short folder listings. Updates loose
-//! in `updates/` may belong to anyone and are all read; `check` refuses an update filed under
-//! another analyst's folder.
+//! from a few short folder listings. Updates loose in `updates/` may belong to anyone and are all
+//! read; `check` refuses an update filed under another analyst's folder.
 
 use super::append::Frame;
 use super::build::{self, author_folder};
