@@ -8,7 +8,8 @@ use std::fs;
 
 const NOTEBOOK: &str = "title = \"t\"\nquestion = \"q\"\ntimezone = \"Europe/Kyiv\"\n";
 const SCENARIO: &str = "title = \"A\"\norder = 1\n[[indicators]]\nid = \"i\"\ntext = \"t\"\n";
-const UPDATE: &str = "at = 2026-01-01T10:00:00+02:00\nauthor = \"x\"\nmethod = \"judgment\"\n[probabilities]\na = 0.5\nb = 0.5\n";
+const UPDATE: &str =
+    "at = 2026-01-01T10:00:00+02:00\nauthor = \"x\"\nmethod = \"judgment\"\n[probabilities]\na = 0.5\nb = 0.5\n";
 
 fuzz_target!(|data: &[u8]| {
     let dir = tempfile::tempdir().unwrap();

@@ -12,7 +12,11 @@ fn check<T: DeserializeOwned>(data: &[u8]) {
         Err(found) => {
             for d in &found {
                 if let Some(span) = &d.span {
-                    assert!(span.start <= span.end && span.end <= data.len(), "span {span:?} outside {} bytes", data.len());
+                    assert!(
+                        span.start <= span.end && span.end <= data.len(),
+                        "span {span:?} outside {} bytes",
+                        data.len()
+                    );
                 }
             }
             let mut found = found;
@@ -24,7 +28,8 @@ fn check<T: DeserializeOwned>(data: &[u8]) {
             let written = toml::to_string(&table).expect("a table writes back");
             let again: toml::Table = toml::from_str(&written).expect("written TOML reads back");
             assert_eq!(normalize(&table), normalize(&again));
-            parse_text::<T>("x.toml", "x", written.as_bytes()).unwrap_or_else(|e| panic!("written back record refused: {e:?}"));
+            parse_text::<T>("x.toml", "x", written.as_bytes())
+                .unwrap_or_else(|e| panic!("written back record refused: {e:?}"));
         }
     }
 }
