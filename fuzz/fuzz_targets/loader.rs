@@ -35,6 +35,7 @@ fuzz_target!(|data: &[u8]| {
         ),
         None => ("evidence/x.toml", data),
     };
+    fs::create_dir_all(root.join(target).parent().unwrap()).unwrap();
     fs::write(root.join(target), body).unwrap();
     let (notebook, mut found) = forecast::store::load(root, forecast::store::Summaries::Keep);
     if let Some(nb) = notebook.as_ref().filter(|_| !found.iter().any(|d| d.is_error())) {
