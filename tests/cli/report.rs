@@ -222,3 +222,28 @@ fn week_and_as_of_are_checked() {
         (Some("2025-11-07"), Some("2025-11-13"))
     );
 }
+
+#[test]
+fn the_items_of_the_period_keep_their_summaries_for_any_way_of_naming_it() {
+    // Summaries are dropped while loading except for the period's items; each way of choosing the
+    // period must keep them, whatever the notebook's zone (Kyiv here, UTC+2).
+    for args in
+        [&["--as-of", "2025-11-14"][..], &["--as-of", "2025-11-13T00:30:00+02:00"], &["--week", "2025-W46"], &[]]
+    {
+        let output = forecast()
+            .arg("--notebook")
+            .arg(repo())
+            .env("FORECAST_NOW", "2025-11-14T12:00:00+02:00")
+            .args(["report", "--format", "json"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
+        let context: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let items = context["evidence"].as_array().unwrap();
+        assert!(!items.is_empty(), "{args:?}");
+        for item in items {
+            assert!(item["summary"].as_str().is_some_and(|s| !s.is_empty()), "{args:?}: {item}");
+        }
+    }
+}
