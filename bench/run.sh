@@ -62,8 +62,8 @@ for n in $SIZES; do
              "update-bayes-dry-run:$BIN --notebook $dir update --bayes --evidence $cite --dry-run" \
              "update-bayes-unreflected:$BIN --notebook $dir update --bayes --dry-run"; do
     name=${cmd%%:*}
-    /usr/bin/time -f "%M" -o "$WORK/peak.tmp" bash -c "${cmd#*:}" >/dev/null 2>&1 || true
-    kb=$(tail -1 "$WORK/peak.tmp")
+    /usr/bin/time -v -o "$WORK/peak.tmp" bash -c "${cmd#*:}" >/dev/null 2>&1 || true
+    kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$WORK/peak.tmp")
     echo "$name $kb" >> "$WORK/n$n.mem"
   done
   eval "$cleanup"
