@@ -1,25 +1,32 @@
 //! What was typed: the clap parser for global options and the subcommand, and the one entry point.
 
 use crate::commands::Command;
-use crate::context::{ColorChoice, Context, Typed};
-use crate::error::Error;
-use crate::render::diagnostics;
-use clap::parser::ValueSource;
+use crate::context::{Context, Typed};
+use crate::model::time::TimeArg;
+use crate::output::{ColorChoice, Ui};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{CommandFactory, FromArgMatches, Parser};
 use std::path::PathBuf;
 
-/// A command-line notebook for tracking a contested situation through competing scenarios.
-///
-/// Scenarios, evidence and every probability estimate live as plain TOML files in a folder kept
-/// in git. `forecast` records each new estimate with the evidence behind it, replays what was
-/// believed at any moment, and renders weekly Markdown briefings.
+const HELP: &str = "\
+{about-with-newline}
+{usage-heading} {usage}
+
+{all-args}{after-help}";
+
+/// Track a contested situation through competing scenarios: evidence, estimates, briefings, scores.
 #[derive(Debug, Parser)]
-#[command(name = "forecast", version, propagate_version = true, max_term_width = 100)]
-#[command(after_help = "Examples:
-  forecast check                         validate the notebook
-  forecast evidence add --title \"...\" --source ISW --grade B2 --likelihood withdrawal=0.7 ...
-  forecast update --bayes --dry-run      see what the new evidence implies
-  forecast status                        the current estimate")]
+#[command(name = "forecast", version, propagate_version = true, help_template = HELP, term_width = 0)]
+#[command(subcommand_help_heading = "Commands", disable_help_subcommand = true)]
+#[command(after_help = "\
+Examples:
+  forecast check                                  validate the notebook
+  forecast evidence add --title \"ISW: 46% held\" --source ISW --grade B2 --likelihood withdrawal=0.7
+  forecast update --bayes --dry-run               see what the new evidence implies
+  forecast status                                 the current estimate
+  forecast report --week 2025-W46                 the weekly briefing
+
+`forecast COMMAND --help` describes a command, with examples.")]
 pub struct Cli {
     #[command(flatten)]
     pub globals: Globals,
@@ -27,59 +34,88 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options every command accepts.
+/// Options every command accepts. Each also reads its environment variable; an empty variable
+/// counts as unset.
 #[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Globals {
-    /// The notebook folder [default: the nearest folder upward holding notebook.toml]
-    #[arg(long, global = true, env = "FORECAST_NOTEBOOK", value_name = "DIR")]
+    /// The notebook folder [env: FORECAST_NOTEBOOK] [default: nearest folder upward with notebook.toml]
+    #[arg(long, global = true, value_name = "DIR")]
     pub notebook: Option<PathBuf>,
-    /// Who is recording [default: git's user.name, else $USER]. Typed on the command line, it also
-    /// selects that analyst's estimate in status, history and report.
-    #[arg(long, global = true, env = "FORECAST_AUTHOR", value_name = "NAME")]
+    /// Who is recording [env: FORECAST_AUTHOR] [default: git's user.name, else $USER]
+    #[arg(long, global = true, value_name = "NAME")]
     pub author: Option<String>,
-    /// The clock for every default: an RFC 3339 time, or a date (the end of that day)
-    #[arg(long, global = true, env = "FORECAST_NOW", value_name = "TIME")]
-    pub now: Option<String>,
-    /// When to use colour (NO_COLOR is honoured under `auto`)
-    #[arg(long, global = true, value_enum, default_value = "auto", value_name = "WHEN")]
+    /// The clock: an RFC 3339 time, or a date meaning its last second [env: FORECAST_NOW]
+    #[arg(long, global = true, value_name = "TIME")]
+    pub now: Option<TimeArg>,
+    /// When to use colour: auto, always or never (NO_COLOR is honoured under auto)
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto",
+          value_parser = PossibleValuesParser::new(ColorChoice::NAMES).map(|s| s.parse::<ColorChoice>().expect("a possible value")))]
     pub color: ColorChoice,
 }
 
 /// Parses the command line, runs the command, prints any error, and returns the exit code.
 pub fn main() -> i32 {
-    let matches = Cli::command().get_matches();
-    let author_typed = matches.value_source("author") == Some(ValueSource::CommandLine);
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let matches = match Cli::command().try_get_matches() {
+        Ok(matches) => matches,
+        Err(e) => return usage_error(e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
+    let ui = Ui::new(cli.globals.color);
     let typed = Typed {
-        notebook: cli.globals.notebook,
-        author: cli.globals.author,
-        author_typed,
-        now: cli.globals.now,
-        color: cli.globals.color,
+        notebook: cli.globals.notebook.or_else(|| variable("FORECAST_NOTEBOOK").map(PathBuf::from)),
+        author_typed: cli.globals.author.is_some(),
+        author: cli.globals.author.or_else(|| variable("FORECAST_AUTHOR")),
+        now: match cli.globals.now {
+            Some(now) => Some(now),
+            None => match variable("FORECAST_NOW").map(|v| v.parse::<TimeArg>()).transpose() {
+                Ok(now) => now,
+                Err(e) => {
+                    ui.error(&crate::error::Error::input(format!("invalid `FORECAST_NOW`: {e}")));
+                    return 2;
+                }
+            },
+        },
     };
     let ctx = Context::new(typed);
-    match crate::commands::run(&ctx, cli.command) {
+    match crate::commands::run(&ctx, &ui, cli.command, Cli::command()) {
         Ok(()) => 0,
         Err(error) => {
-            print_error(&ctx, &error);
+            ui.error(&error);
             error.exit_code()
         }
     }
 }
 
-/// The one place errors are printed.
-fn print_error(ctx: &Context, error: &Error) {
-    let style = ctx.err_style;
-    match error {
-        Error::Reported => {}
-        Error::Invalid(found) => eprint!("{}", diagnostics::report(found, style)),
-        Error::Refused { message, hint } => eprintln!("{}: {message}\n  = hint: {hint}", style.error("error")),
-        Error::NoNotebook(_) => {
-            eprintln!(
-                "{}: {error}\n  = hint: run inside a notebook folder, pass `--notebook DIR`, or create one with `forecast init`",
-                style.error("error")
-            )
+/// Prints a usage error (or help, or the version) and returns its exit code: 2 for errors. A
+/// value our parsers refused is worded as every other error is: `invalid `--date X`: found …`.
+fn usage_error(error: clap::Error) -> i32 {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind| match error.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        _ => None,
+    };
+    let refused = error.kind() == ErrorKind::ValueValidation && std::error::Error::source(&error).is_some();
+    match (refused, context(ContextKind::InvalidArg), context(ContextKind::InvalidValue)) {
+        (true, Some(arg), Some(value)) => {
+            let flag = arg.split([' ', '=']).next().unwrap_or(&arg).trim_matches(['[', ']', '<', '>', '.']);
+            let why = std::error::Error::source(&error).map(|s| s.to_string()).unwrap_or_default();
+            let shown = if flag.starts_with('-') { format!("{flag} {value}") } else { value };
+            let ui = Ui::new(ColorChoice::Auto);
+            ui.error(&crate::error::Error::refused(
+                format!("invalid `{shown}`: {why}"),
+                "see `--help` for the forms it takes",
+            ));
+            2
         }
-        other => eprintln!("{}: {other}", style.error("error")),
+        _ => error.exit(),
     }
+}
+
+/// An environment variable's value; an empty one counts as unset.
+fn variable(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }

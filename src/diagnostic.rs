@@ -25,7 +25,7 @@ pub struct Location {
     pub width: usize,
 }
 
-/// One finding. `span` is a byte range into the file; `location` is filled in by `store::locate`.
+/// One finding. `span` is a byte range into the file; `location` is filled in by the store.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -79,18 +79,8 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
-/// A notebook-relative path with `/` separators, as diagnostics and records name files.
+/// A notebook-relative path with `/` separators.
 pub fn relative_path(root: &Path, path: &Path) -> String {
     let rel: PathBuf = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
     rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
-}
-
-/// The closest candidate to `found`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(found, c), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| format!("did you mean `{c}`?"))
 }

@@ -9,7 +9,7 @@ pub enum Error {
     #[error("the notebook has {} error{}", count_errors(.0), if count_errors(.0) == 1 { "" } else { "s" })]
     Invalid(Vec<Diagnostic>),
     /// No notebook was found where one was needed.
-    #[error("no notebook found in `{}` or any folder above it", .0.display())]
+    #[error("no notebook found: neither `{}` nor any folder above it holds a `notebook.toml`", .0.display())]
     NoNotebook(PathBuf),
     /// Input on the command line that cannot be used; the message says what was found and expected.
     #[error("{0}")]
@@ -20,12 +20,27 @@ pub enum Error {
     /// A file could not be written; nothing was changed.
     #[error("cannot write `{}`: {source}", path.display())]
     Write { path: PathBuf, source: std::io::Error },
+    /// A file (such as `--from FILE`) could not be read.
+    #[error("cannot read `{}`: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    /// A path in the notebook leads outside it, or to something that is not a plain file or folder.
+    #[error("refused `{path}`: {why}")]
+    Outside { path: String, why: String },
+    /// A record changed between reading it and replacing it.
+    #[error("`{path}` was changed by someone else while this command ran; nothing was written, try again")]
+    Changed { path: String },
+    /// Standard output could not be written (other than being closed by its reader).
+    #[error("cannot write to standard output: {0}")]
+    Stdout(std::io::Error),
+    /// Standard output was closed by its reader (`forecast status | head`): end quietly.
+    #[error("standard output was closed")]
+    ClosedPipe,
+    /// A command failed after it had already written records, which the note names.
+    #[error("{error}")]
+    AfterWriting { error: Box<Error>, note: String },
     /// The failure was already shown (for example as JSON on stdout); exit 1 without another message.
     #[error("")]
     Reported,
-    /// A file outside the notebook (such as `--from FILE`) could not be read.
-    #[error("cannot read `{}`: {source}", path.display())]
-    Read { path: PathBuf, source: std::io::Error },
 }
 
 fn count_errors(diagnostics: &[Diagnostic]) -> usize {
@@ -45,9 +60,28 @@ impl Error {
         Error::Write { path: path.into(), source }
     }
 
-    /// Every failure is exit code 1; usage errors (2) come from clap before a command runs.
+    /// This error, after records were already written: the note says which, so nobody retries blindly.
+    pub fn after_writing(self, note: impl Into<String>) -> Self {
+        match self {
+            Error::AfterWriting { .. } => self,
+            error => Error::AfterWriting { error: Box::new(error), note: note.into() },
+        }
+    }
+
+    /// 0 for a closed pipe (the reader had enough), 1 for everything else; usage errors (2) come
+    /// from clap before a command runs.
     pub fn exit_code(&self) -> i32 {
-        1
+        match self {
+            Error::ClosedPipe => 0,
+            Error::AfterWriting { error, .. } => error.exit_code(),
+            _ => 1,
+        }
+    }
+}
+
+impl From<crate::model::lookup::NotFound> for Error {
+    fn from(e: crate::model::lookup::NotFound) -> Self {
+        Error::Refused { message: e.message, hint: e.hint }
     }
 }
 

@@ -1,8 +1,9 @@
 //! Property tests: Bayes posteriors, record round trips, ids made from any title, and the aggregate.
 
 use forecast::analysis::{aggregate, bayes};
-use forecast::model::{Distribution, Evidence, Likelihood, id};
-use forecast::store::{append, read, records};
+use forecast::model::grade::Credibility;
+use forecast::model::{Distribution, Evidence, Grade, Likelihood, Scenario, Settings, WordScale, id};
+use forecast::store::{self, Frame};
 use proptest::prelude::*;
 
 const SCENARIOS: [&str; 4] = ["a", "b", "c", "d"];
@@ -23,6 +24,22 @@ fn item(name: usize, likelihoods: &[f64]) -> Evidence {
 fn items() -> impl Strategy<Value = Vec<Evidence>> {
     prop::collection::vec(prop::collection::vec(0.01f64..1.0, 4), 0..6)
         .prop_map(|all| all.iter().enumerate().map(|(i, l)| item(i, l)).collect())
+}
+
+/// A frame of three scenarios, x, y and z, for checking records.
+fn frame() -> Frame {
+    let scenario = |id: &str| Scenario {
+        id: id.into(),
+        title: id.into(),
+        summary: None,
+        order: None,
+        since: None,
+        retired: None,
+        indicators: vec![],
+    };
+    let settings =
+        Settings { title: "t".into(), question: "q".into(), timezone: chrono_tz::Tz::UTC, words: WordScale::Icd203 };
+    Frame { settings, scenarios: vec![scenario("x"), scenario("y"), scenario("z")], unreadable: vec![] }
 }
 
 fn close(a: &Distribution, b: &Distribution) -> bool {
@@ -68,7 +85,7 @@ proptest! {
     #[test]
     fn any_title_yields_a_valid_id_naming_one_plain_file(title in any::<String>(), author in any::<String>()) {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
-        let stem = append::evidence_stem(date, &title, &author);
+        let stem = store::evidence_stem(date, &title, &author);
         prop_assert!(id::validate(&stem).is_ok(), "{stem}");
         prop_assert!(stem.len() + "-10000".len() <= id::MAX_LEN, "room for a clash suffix: {stem}");
         let path = std::path::Path::new("evidence").join(format!("{stem}.toml"));
@@ -86,30 +103,26 @@ proptest! {
         credibility in proptest::option::of(1i64..=6),
     ) {
         prop_assume!(!title.trim().is_empty() && !source.trim().is_empty());
-        let record = records::NewEvidence {
-            title: title.clone(),
-            date: "2026-03-01".parse().unwrap(),
-            logged: "2026-03-01T10:00:00+01:00".parse().unwrap(),
-            logged_by: "ana".into(),
-            source: source.clone(),
-            url: None,
-            reliability: Some("B".into()),
-            credibility,
-            summary: summary.clone(),
-            tags: tags.clone(),
-            observes: vec![],
-            likelihood: ["x", "y", "z"].iter().zip(&likelihoods).map(|(k, v)| (k.to_string(), toml::Value::Float(*v))).collect(),
-        };
-        let text = toml::to_string(&record).unwrap();
-        let parsed = read::parse_text::<records::EvidenceFile>("x.toml", "x", text.as_bytes()).unwrap().record;
-        prop_assert_eq!(parsed.title.get_ref(), &title);
-        prop_assert_eq!(parsed.source.get_ref(), &source);
-        prop_assert_eq!(parsed.summary.map(|s| s.into_inner()), summary);
-        prop_assert_eq!(parsed.tags.into_iter().map(|t| t.into_inner()).collect::<Vec<_>>(), tags);
-        prop_assert_eq!(parsed.credibility.map(|c| c.into_inner()), credibility);
-        let table = parsed.likelihood.unwrap().into_inner();
-        for ((key, value), want) in table.iter().zip(&likelihoods) {
-            prop_assert_eq!(value.get_ref().as_float(), Some(*want), "{}", key.get_ref());
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let table = ["x", "y", "z"].iter().zip(&likelihoods).map(|(k, v)| (k.to_string(), Likelihood::Number(*v))).collect();
+        let mut item = Evidence::bare("new", date, Some(table));
+        item.title = title.clone();
+        item.source = source.clone();
+        item.summary = summary.clone();
+        item.tags = tags.clone();
+        item.logged = Some("2026-03-01T10:00:00+01:00".parse().unwrap());
+        item.logged_by = Some("ana".into());
+        item.grade = Grade { reliability: Some("B".parse().unwrap()), credibility: credibility.map(|c| Credibility::new(c).unwrap()) };
+        let draft = store::evidence_from_item(&item, &frame()).unwrap();
+        let back = draft.evidence;
+        prop_assert_eq!(&back.title, &title);
+        prop_assert_eq!(&back.source, &source);
+        prop_assert_eq!(&back.summary, &summary);
+        prop_assert_eq!(&back.tags, &tags);
+        prop_assert_eq!(back.grade, item.grade);
+        prop_assert_eq!(back.logged, item.logged);
+        for (scenario, want) in ["x", "y", "z"].iter().zip(&likelihoods) {
+            prop_assert_eq!(back.likelihood_of(scenario), Some(*want), "{}", scenario);
         }
     }
 }

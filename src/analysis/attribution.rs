@@ -18,15 +18,23 @@ use std::collections::BTreeMap;
 pub struct Share {
     /// An evidence id, or `None` for a judgment update citing nothing.
     pub evidence: Option<String>,
-    pub label: &'static str,
+    pub label: Label,
     pub scenario: String,
     /// The shift in probability (0.05 = 5 points).
     pub shift: f64,
 }
 
-pub const BAYES: &str = "bayes";
-pub const JUDGMENT: &str = "judgment";
-pub const UNCITED: &str = "judgment, no evidence cited";
+crate::keywords! {
+    /// How a share was attributed.
+    Label, "attribution" {
+        /// Split by each item's log-likelihood-ratio weight.
+        Bayes => "bayes",
+        /// Shared among the items a judgment update cites.
+        Judgment => "judgment",
+        /// A judgment update that cites nothing.
+        Uncited => "judgment, no evidence cited",
+    }
+}
 
 /// How one update's shift from its author's previous estimate splits among its items.
 pub fn update_shares(notebook: &Notebook, update: &Update) -> Vec<Share> {
@@ -49,13 +57,13 @@ fn item_weights(
     update: &Update,
     prior: &crate::model::Distribution,
     scenario: &str,
-) -> Vec<(Option<String>, &'static str, f64)> {
+) -> Vec<(Option<String>, Label, f64)> {
     if update.evidence.is_empty() {
-        return vec![(None, UNCITED, 1.0)];
+        return vec![(None, Label::Uncited, 1.0)];
     }
     let equal = 1.0 / update.evidence.len() as f64;
     if update.method == Method::Judgment {
-        return update.evidence.iter().map(|e| (Some(e.clone()), JUDGMENT, equal)).collect();
+        return update.evidence.iter().map(|e| (Some(e.clone()), Label::Judgment, equal)).collect();
     }
     let raw: Vec<f64> = update.evidence.iter().map(|id| log_weight(notebook, id, prior, scenario)).collect();
     let total: f64 = raw.iter().sum();
@@ -63,7 +71,7 @@ fn item_weights(
         .evidence
         .iter()
         .zip(raw)
-        .map(|(id, w)| (Some(id.clone()), BAYES, if total.abs() > 1e-12 { w / total } else { equal }))
+        .map(|(id, w)| (Some(id.clone()), Label::Bayes, if total.abs() > 1e-12 { w / total } else { equal }))
         .collect()
 }
 

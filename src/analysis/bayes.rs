@@ -66,17 +66,35 @@ pub fn likelihood_ratio(item: &Evidence, scenario: &str, other: &str) -> Option<
     (bottom > 0.0).then(|| top / bottom)
 }
 
+/// The scenario among `scenarios` for which the item's likelihood is largest, with that likelihood.
+pub fn strongest<'a>(item: &Evidence, scenarios: impl IntoIterator<Item = &'a str>) -> Option<(&'a str, f64)> {
+    scenarios.into_iter().filter_map(|s| Some((s, item.likelihood_of(s)?))).fold(
+        None,
+        |best: Option<(&str, f64)>, (s, l)| match best {
+            Some((_, top)) if top >= l => best,
+            _ => Some((s, l)),
+        },
+    )
+}
+
+/// The item's likelihood for `scenario` divided by its largest likelihood among `others`
+/// (infinite when those are all 0); `None` without likelihoods.
+pub fn ratio_to_strongest<'a>(
+    item: &Evidence,
+    scenario: &str,
+    others: impl IntoIterator<Item = &'a str>,
+) -> Option<f64> {
+    let own = item.likelihood_of(scenario)?;
+    let (_, other) = strongest(item, others)?;
+    Some(if other > 0.0 { own / other } else { f64::INFINITY })
+}
+
 /// The scenario an item favours among `scenarios`, and its likelihood ratio against the strongest other one.
-/// `None` when the item has no likelihoods or they are equal.
+/// `None` when the item has no likelihoods or its largest is shared.
 pub fn favours(item: &Evidence, scenarios: &[&str]) -> Option<(String, f64)> {
-    let mut ranked: Vec<(&str, f64)> = scenarios.iter().filter_map(|s| Some((*s, item.likelihood_of(s)?))).collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-    match ranked.as_slice() {
-        [(top, high), (_, next), ..] if high > next => {
-            Some((top.to_string(), if *next > 0.0 { high / next } else { f64::INFINITY }))
-        }
-        _ => None,
-    }
+    let (top, _) = strongest(item, scenarios.iter().copied())?;
+    let ratio = ratio_to_strongest(item, top, scenarios.iter().copied().filter(|s| *s != top))?;
+    (ratio > 1.0).then(|| (top.to_string(), ratio))
 }
 
 #[cfg(test)]

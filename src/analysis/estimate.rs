@@ -40,7 +40,7 @@ pub fn fill(
     }
     let left_out: Vec<&str> = in_play.iter().copied().filter(|s| !given.contains_key(*s)).collect();
     if left_out.is_empty() {
-        if (total - 1.0).abs() > crate::store::build::SUM_TOLERANCE {
+        if (total - 1.0).abs() > crate::model::value::SUM_TOLERANCE {
             return Err(EstimateProblem::NotOne { total });
         }
         return Ok(given.clone());

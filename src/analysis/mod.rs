@@ -1,10 +1,13 @@
-//! Pure computations over a checked notebook: Bayes, timelines and the audit of recorded updates.
+//! Pure computations over a checked notebook: Bayes, timelines, planning estimates, scoring and the
+//! audit of recorded updates. Nothing here reads files or prints.
 
 pub mod aggregate;
 pub mod attribution;
 pub mod audit;
 pub mod bayes;
 pub mod estimate;
+pub mod indicators;
+pub mod plan;
 pub mod range;
 pub mod scoring;
 pub mod timeline;

@@ -26,19 +26,16 @@ pub fn authors(notebook: &Notebook) -> Vec<&str> {
     list
 }
 
-/// Evidence known at `moment`, not retracted by then, that none of `author`'s updates up to `moment` cites:
-/// first the items with likelihoods (usable by Bayes), then those without.
-pub fn unreflected<'a>(
-    notebook: &'a Notebook,
-    author: &str,
-    moment: &Moment,
-) -> (Vec<&'a Evidence>, Vec<&'a Evidence>) {
+/// The one meaning of "not yet reflected": evidence known at `moment` (logged by then and dated
+/// by then), not retracted as of that day, that no update of `author` (of anyone, without one)
+/// made by `moment` cites. In date order.
+pub fn unreflected<'a>(notebook: &'a Notebook, author: Option<&str>, moment: &Moment) -> Vec<&'a Evidence> {
     let zone = notebook.settings.timezone;
     let day = crate::model::time::day_in(zone, moment);
     let cited: HashSet<&str> = notebook
         .updates
         .iter()
-        .filter(|u| u.author == author && u.at <= *moment)
+        .filter(|u| author.is_none_or(|a| u.author == a) && u.at <= *moment)
         .flat_map(|u| u.evidence.iter().map(String::as_str))
         .collect();
     notebook
@@ -47,7 +44,7 @@ pub fn unreflected<'a>(
         .filter(|e| e.known_at(zone) <= *moment && e.date <= day)
         .filter(|e| e.retracted.as_ref().is_none_or(|r| r.date > day))
         .filter(|e| !cited.contains(e.id.as_str()))
-        .partition(|e| e.likelihood.is_some())
+        .collect()
 }
 
 /// The updates that cite an evidence item, oldest first.

@@ -1,14 +1,20 @@
 //! `forecast chart`: the probability chart alone, as SVG.
 
+use super::AsOf;
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::model::time;
+use crate::output::Ui;
 use crate::render;
 use crate::report::chart;
-use crate::store::templates;
+use crate::store::{self, Summaries};
+use chrono::NaiveDate;
 use std::path::PathBuf;
 
-/// Draw each scenario's aggregate probability over time as an SVG step chart, with the evidence
-/// logged marked on the time axis.
+/// Draw each scenario's probability over time as an SVG chart
+///
+/// A step chart of the aggregate (or, with --author, that analyst's) probability of each
+/// scenario, with the evidence logged marked on the time axis.
 ///
 /// Examples:
 ///   forecast chart --out pokrovsk.svg
@@ -17,11 +23,11 @@ use std::path::PathBuf;
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// First day shown [default: the day of the first update]
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = time::parse_date)]
+    pub since: Option<NaiveDate>,
     #[command(flatten)]
-    pub as_of: super::AsOf,
-    /// Write the SVG here [default: stdout]
+    pub as_of: AsOf,
+    /// Write the SVG here [default: standard output]
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Replace an existing file
@@ -29,24 +35,22 @@ pub struct Args {
     pub force: bool,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let ws = ctx.load()?;
-    let as_of = args.as_of.moment(&ws)?;
-    let since = ws.day(args.since.as_deref(), "--since")?;
-    let picture = chart::build(&ws.notebook.as_of(&as_of), since, &as_of, None);
+pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
+    let ws = super::load(ctx, ui, Summaries::Drop)?;
+    let as_of = ws.moment(args.as_of.as_of);
+    let picture = chart::build(&ws.notebook.as_of(&as_of), args.since, &as_of, None);
     let svg = render::chart::svg(&picture).map_err(Error::input)?;
     match args.out {
-        None => print!("{svg}"),
+        None => ui.out(&svg),
         Some(out) => {
-            let path = ctx.cwd().join(out);
-            if path.exists() && !args.force {
-                return Err(Error::refused(
-                    format!("`{}` already exists", path.display()),
-                    "pass --force to replace it",
-                ));
-            }
-            templates::write_output(&path, &svg, args.force).map_err(|e| Error::write(&path, e))?;
+            let landed = store::write_outputs(
+                Some(&ws.root),
+                &[(ctx.path(&out), svg.into_bytes())],
+                args.force,
+                "pass --force to replace it",
+            )?;
+            landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
+            Ok(())
         }
     }
-    Ok(())
 }

@@ -3,10 +3,11 @@
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::render::diagnostics;
-use crate::store;
+use crate::output::Ui;
+use crate::render::{Format, diagnostics, json};
+use crate::store::{self, Summaries};
 
-/// Validate the notebook: syntax, types, ids, values, references and history.
+/// Validate the notebook: syntax, types, ids, values, references and history
 ///
 /// Silent with exit code 0 when all is well. Otherwise lists every finding, sorted by file and
 /// line, then a count; exit code 1 if any is an error. Warnings alone exit 0.
@@ -18,34 +19,31 @@ use crate::store;
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// Output format
-    #[arg(long, value_enum, default_value = "text")]
+    /// Output format: text or json
+    #[arg(long, default_value = "text", value_parser = super::formats(&["text", "json"]))]
     pub format: Format,
-    /// Remove leftover temporary files of the tool
+    /// Remove temporary files left by interrupted writes (those older than 10 minutes)
     #[arg(long)]
     pub fix: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
-
-pub fn run(ctx: &Context, args: Args) -> Result<()> {
+pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     let root = ctx.root()?;
     if args.fix {
-        let removed = store::read::remove_temporary_files(&root).map_err(|e| Error::write(&root, e))?;
+        let (removed, kept) = store::remove_temporary_files(&root)?;
         for path in removed {
-            eprintln!("removed `{path}`");
+            ui.err(&format!("removed `{path}`\n"));
+        }
+        for path in kept {
+            ui.err(&format!("kept `{path}`: it is under 10 minutes old, so a write may still own it\n"));
         }
     }
-    let (_, found) = ctx.check(&root, store::Summaries::Drop);
+    let (_, found) = ctx.check(&root, Summaries::Drop);
     let failed = found.iter().any(Diagnostic::is_error);
     match args.format {
-        Format::Json => print!("{}", diagnostics::json(&found)),
-        Format::Text if failed => return Err(Error::Invalid(found)),
-        Format::Text => eprint!("{}", diagnostics::report(&found, ctx.err_style)),
+        Format::Json => ui.out(&json::json(&diagnostics::JsonReport::of(&found)))?,
+        _ if failed => return Err(Error::Invalid(found)),
+        _ => ui.err(&diagnostics::report(&found, ui.err_style())),
     }
     if failed { Err(Error::Reported) } else { Ok(()) }
 }

@@ -1,9 +1,9 @@
 //! `forecast completions SHELL`: shell completion scripts.
 
 use crate::error::Result;
-use clap::CommandFactory;
+use crate::output::Ui;
 
-/// Print a completion script for your shell.
+/// Print a completion script for your shell
 ///
 /// Examples:
 ///   forecast completions bash > ~/.local/share/bash-completion/completions/forecast
@@ -12,12 +12,14 @@ use clap::CommandFactory;
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
+    /// bash, elvish, fish, powershell or zsh
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
 
-pub fn run(args: Args) -> Result<()> {
-    let mut command = crate::cli::Cli::command();
-    clap_complete::generate(args.shell, &mut command, "forecast", &mut std::io::stdout());
-    Ok(())
+/// Writes the script for `command`, the whole command line (which `cli` owns and hands down).
+pub fn run(ui: &Ui, args: Args, mut command: clap::Command) -> Result<()> {
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "forecast", &mut script);
+    ui.out(&String::from_utf8_lossy(&script))
 }

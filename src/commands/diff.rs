@@ -1,15 +1,18 @@
 //! `forecast diff FROM TO`: what changed between two moments, and what moved it.
 
-use super::Format;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::render;
+use crate::model::time::{self, TimeArg};
+use crate::output::Ui;
+use crate::render::{self, Format};
 use crate::report::review;
+use crate::store::Summaries;
 
-/// What changed between two moments: the estimates (aggregate and per analyst), the updates made,
-/// the evidence logged, indicators newly observed, retractions, and which evidence moved each scenario.
+/// What changed between two moments, and which evidence moved it
 ///
-/// FROM and TO are dates (the end of that day) or RFC 3339 times.
+/// The estimates (aggregate and per analyst), the updates made, the evidence logged, indicators
+/// newly observed, retractions, and which evidence moved each scenario. FROM and TO are dates
+/// (the end of that day) or RFC 3339 times.
 ///
 /// Examples:
 ///   forecast diff 2025-11-03 2025-11-13
@@ -17,26 +20,28 @@ use crate::report::review;
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    pub from: String,
-    pub to: String,
-    #[arg(long, value_enum, default_value = "table")]
+    /// The earlier moment: a date (its last second) or an RFC 3339 time
+    #[arg(value_name = "FROM")]
+    pub from: TimeArg,
+    /// The later moment
+    #[arg(value_name = "TO")]
+    pub to: TimeArg,
+    /// Output format: table or json
+    #[arg(long, default_value = "table", value_parser = super::formats(&["table", "json"]))]
     pub format: Format,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let ws = ctx.load()?;
-    let from = ws.moment(Some(&args.from), "FROM")?;
-    let to = ws.moment(Some(&args.to), "TO")?;
+pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
+    let ws = super::load(ctx, ui, Summaries::Drop)?;
+    let from = ws.moment(Some(args.from));
+    let to = ws.moment(Some(args.to));
     if from >= to {
         return Err(Error::input(format!(
             "FROM ({}) is not before TO ({}), expected an earlier FROM",
-            args.from, args.to
+            time::rfc3339(&from),
+            time::rfc3339(&to)
         )));
     }
     let report = review::diff(&ws.notebook.as_of(&to), &from, &to);
-    match args.format {
-        Format::Json => print!("{}", render::evidence::json(&report)),
-        Format::Table => print!("{}", render::review::diff(&report)),
-    }
-    Ok(())
+    super::show(ui, args.format, &report, render::review::diff)
 }

@@ -1,19 +1,22 @@
 //! `forecast evidence`: add, list, show and retract evidence items.
 
-use super::Format;
+use super::AsOf;
+use crate::analysis::plan::{self, Plan};
 use crate::analysis::timeline;
-use crate::context::{Context, Workspace};
-use crate::diagnostic::did_you_mean;
+use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::model::{Likelihood, Moment, time};
-use crate::render;
+use crate::model::grade::{Credibility, Reliability};
+use crate::model::value::{ScenarioValue, did_you_mean};
+use crate::model::{Confidence, Evidence, Filed, Grade, Likelihood, Moment, Observation, time};
+use crate::output::Ui;
+use crate::render::{self, Format};
 use crate::report::evidence::{self as report, Filter};
-use crate::store::{self, append, records::NewEvidence};
-use std::collections::BTreeMap;
-use std::io::{IsTerminal, Read};
-use std::path::PathBuf;
+use crate::report::{proposal, review};
+use crate::store::{self, EvidenceDraft, Frame, Summaries};
+use chrono::NaiveDate;
+use std::io::IsTerminal;
 
-/// Log, list, show and retract evidence.
+/// Log, list, show and retract evidence
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(subcommand)]
@@ -28,53 +31,61 @@ pub enum Sub {
     Retract(RetractArgs),
 }
 
-/// Log a new evidence item; prints its id on stdout.
+/// Log a new evidence item; prints its id
 ///
 /// Sets `logged` (now) and `logged_by` (you). Without --title, on a terminal, opens $VISUAL or
 /// $EDITOR on a commented template; what you type is never lost (an invalid draft is kept under
-/// .forecast/drafts/). A likelihood is a number (only ratios matter) or an ACH rating: CC, C, N, I, II.
+/// .forecast/drafts/). A likelihood is a number (only ratios matter) or an ACH rating: CC, C, N,
+/// I, II. The item is filed under evidence/<YYYY-MM>/.
 ///
 /// Examples:
-///   forecast evidence add --title "ISW: Russia holds ~46% of Pokrovsk" --source "ISW" --grade B2 \
-///       --date 2025-11-12 --likelihood withdrawal=0.7 --likelihood containment=0.45 --likelihood pushback=0.05
-///   forecast evidence add --title "Road cut" --source Reuters --observes withdrawal/pavlohrad-road-cut --update
+///   forecast evidence add --title "ISW: Russia holds ~46% of Pokrovsk" --source ISW --grade B2 \
+///       --date 2025-11-12 --likelihood withdrawal=0.7 --likelihood containment=0.45 \
+///       --likelihood pushback=0.05
+///   forecast evidence add --title "Road cut" --source Reuters \
+///       --observes withdrawal/pavlohrad-road-cut
+///   forecast evidence add --title "Brigade report" --source "93rd Brigade" --likelihood withdrawal=C \
+///       --likelihood containment=N --likelihood pushback=I --update -m "Road under fire"
 ///   forecast evidence add --from item.toml
 ///   pbpaste | forecast evidence add --from -
 ///   forecast evidence add            # opens your editor
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct AddArgs {
-    #[arg(long)]
+    /// The headline, in a line
+    #[arg(long, requires = "source")]
     pub title: Option<String>,
     /// When it happened or was reported [default: today in the notebook's zone]
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = time::parse_date)]
+    pub date: Option<NaiveDate>,
     /// Outlet or agency
     #[arg(long)]
     pub source: Option<String>,
+    /// Link to the report
     #[arg(long)]
     pub url: Option<String>,
     /// Admiralty grade: reliability A–F and credibility 1–6, e.g. B2
     #[arg(long, conflicts_with_all = ["reliability", "credibility"])]
-    pub grade: Option<String>,
+    pub grade: Option<Grade>,
     /// Source reliability A–F
     #[arg(long)]
-    pub reliability: Option<String>,
+    pub reliability: Option<Reliability>,
     /// Information credibility 1–6
     #[arg(long)]
-    pub credibility: Option<i64>,
+    pub credibility: Option<Credibility>,
     /// In your own words
     #[arg(long)]
     pub summary: Option<String>,
+    /// A free label (repeatable)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
     /// How expected the item is under a scenario: SCENARIO=NUMBER or SCENARIO=CC|C|N|I|II
     #[arg(long = "likelihood", value_name = "ID=L")]
-    pub likelihoods: Vec<String>,
-    /// An indicator this item shows
+    pub likelihoods: Vec<ScenarioValue<Likelihood>>,
+    /// An indicator this item shows (repeatable)
     #[arg(long = "observes", value_name = "SCENARIO/INDICATOR")]
     pub observes: Vec<String>,
-    /// Read the record (TOML) from FILE, or from stdin with `-`
+    /// Read the record (TOML) from FILE, or from standard input with `-`
     #[arg(long, value_name = "FILE|-", conflicts_with_all = ["title", "edit"])]
     pub from: Option<String>,
     /// Open the editor even when not on a terminal
@@ -83,9 +94,15 @@ pub struct AddArgs {
     /// Also record the Bayes update that cites the new item
     #[arg(long)]
     pub update: bool,
+    /// With --update: why; the first line is the summary shown in lists
+    #[arg(short = 'm', long = "message", value_name = "RATIONALE", requires = "update")]
+    pub message: Option<String>,
+    /// With --update: analytic confidence, low, moderate or high [default: your last one]
+    #[arg(long, requires = "update")]
+    pub confidence: Option<Confidence>,
 }
 
-/// List evidence, by date.
+/// List evidence, by date
 ///
 /// Examples:
 ///   forecast evidence list --since 2025-11-01 --tag logistics
@@ -94,69 +111,74 @@ pub struct AddArgs {
 #[command(verbatim_doc_comment)]
 pub struct ListArgs {
     /// Only items dated on or after this day
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = time::parse_date)]
+    pub since: Option<NaiveDate>,
     /// Only items dated on or before this day
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = time::parse_date)]
+    pub until: Option<NaiveDate>,
+    /// Only items with this tag
     #[arg(long)]
     pub tag: Option<String>,
     #[command(flatten)]
-    pub as_of: super::AsOf,
-    #[arg(long, value_enum, default_value = "table")]
+    pub as_of: AsOf,
+    /// Output format: table or json
+    #[arg(long, default_value = "table", value_parser = super::formats(&["table", "json"]))]
     pub format: Format,
 }
 
-/// Show one item in full, with the updates that cite it.
+/// Show one item in full, with the updates that cite it
 ///
 /// Example:
 ///   forecast evidence show 2025-11-12-isw-control-estimate
+///   forecast evidence show 2025-11-12-isw          # a unique start of the id is enough
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct ShowArgs {
+    /// The item's id, or a unique start of it
     pub id: String,
-    #[arg(long, value_enum, default_value = "table")]
+    /// Output format: table or json
+    #[arg(long, default_value = "table", value_parser = super::formats(&["table", "json"]))]
     pub format: Format,
 }
 
-/// Retract an item: adds a [retracted] table with today's date and the reason, keeping every
-/// comment, and lists the updates that cited it. Retracted items can no longer be cited.
+/// Retract an item, keeping its file and comments
+///
+/// Adds a [retracted] table with today's date and the reason, keeping every comment, and lists
+/// the updates that cited it. Retracted items can no longer be cited.
 ///
 /// Example:
 ///   forecast evidence retract 2025-11-04-russia-claims-full-blockade --reason "Contradicted by DeepState"
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct RetractArgs {
+    /// The item's id, or a unique start of it
     pub id: String,
+    /// Why it is retracted
     #[arg(long)]
     pub reason: String,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<()> {
+pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     match args.command {
-        Sub::Add(a) => add(ctx, a),
-        Sub::List(a) => list(ctx, a),
-        Sub::Show(a) => show(ctx, a),
-        Sub::Retract(a) => retract(ctx, a),
+        Sub::Add(a) => add(ctx, ui, a),
+        Sub::List(a) => list(ctx, ui, a),
+        Sub::Show(a) => show(ctx, ui, a),
+        Sub::Retract(a) => retract(ctx, ui, a),
     }
 }
 
-fn add(ctx: &Context, args: AddArgs) -> Result<()> {
-    let root = ctx.root()?;
-    let frame = append::read_frame(&root).map_err(Error::Invalid)?;
-    let now = ctx.now(frame.settings.timezone)?;
+fn add(ctx: &Context, ui: &Ui, args: AddArgs) -> Result<()> {
+    let (root, frame) = ctx.frame()?;
+    let now = ctx.now(frame.zone());
     let author = ctx.author()?;
     let draft = match (&args.from, &args.title) {
         (Some(from), _) => {
             let (name, text) = read_from(ctx, from)?;
-            prepared(&name, &text, &now, &author, &frame)?
+            store::evidence_from_text(&name, &text, &now, &author, &frame)?
         }
-        (None, Some(_)) => {
-            let text = flags_record(&args, &now, &frame)?;
-            prepared("(new evidence)", &text, &now, &author, &frame)?
-        }
+        (None, Some(title)) => store::evidence_from_item(&from_flags(&args, title, &now, &author, &frame)?, &frame)?,
         (None, None) if args.edit || std::io::stdin().is_terminal() => {
-            super::editor::evidence(ctx, &root, &now, &author, &frame)?
+            super::editor::evidence(ui, &root, &now, &author, &frame)?
         }
         (None, None) => {
             return Err(Error::refused(
@@ -165,183 +187,164 @@ fn add(ctx: &Context, args: AddArgs) -> Result<()> {
             ));
         }
     };
-    let pending_update = if args.update {
-        Some(super::update::plan_for_new_evidence(ctx, &draft.evidence, &author, &now)?)
-    } else {
-        None
+    let planned = if args.update { Some(plan_update(ctx, &draft, &author, &now, &args)?) } else { None };
+    let with = planned.as_ref().map(|(_, plan)| (plan.update.clone(), &frame));
+    let appended = store::add_evidence(&root, &draft, &author, with)?;
+    appended.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
+    let id = appended.ids[0].clone();
+    let written = match appended.ids.get(1) {
+        Some(update) => format!("evidence `{id}` and update `{update}` were recorded; do not add them again"),
+        None => format!("evidence `{id}` was recorded; do not add it again"),
     };
-    let stem = append::evidence_stem(draft.evidence.date, &draft.evidence.title, &author);
-    let id = append::write_evidence(&root, &stem, &draft.text).map_err(|e| Error::write(root.join("evidence"), e))?;
-    println!("{id}");
-    if let Some(plan) = pending_update {
-        super::update::record_for_new_evidence(plan, &id)?;
-    } else {
-        nudge(&crate::model::Evidence { id, ..draft.evidence });
+    ui.out(&format!("{id}\n")).map_err(|e| e.after_writing(written))?;
+    match (planned, appended.ids.get(1)) {
+        (Some((notebook, mut plan)), Some(update)) => {
+            plan.update.evidence = vec![id];
+            let item = Evidence { id: plan.update.evidence[0].clone(), ..draft.evidence };
+            let mut shown = proposal::build(&notebook, &plan, &[&item]);
+            shown.written = Some(update.clone());
+            ui.err(&render::proposal::text(&shown));
+            ui.err(&format!("recorded update `{update}`\n"));
+        }
+        _ if draft.evidence.likelihood.is_some() => {
+            ui.err(&format!("not yet reflected in your estimate: forecast update --bayes --evidence {id}\n"));
+        }
+        _ => {}
     }
     Ok(())
 }
 
-/// Checks evidence text and prints its findings, located in that text, on failure.
-pub fn prepared(
-    name: &str,
-    text: &str,
-    now: &Moment,
+/// The Bayes update `--update` records with the new item, planned before anything is written.
+fn plan_update(
+    ctx: &Context,
+    draft: &EvidenceDraft,
     author: &str,
-    frame: &append::Frame,
-) -> Result<append::EvidenceDraft> {
-    append::prepare_evidence(name, text, now, author, frame).map_err(|mut found| {
-        store::locate_text(text, &mut found);
-        Error::Invalid(found)
-    })
+    now: &Moment,
+    args: &AddArgs,
+) -> Result<(crate::model::Notebook, Plan)> {
+    if draft.evidence.likelihood.is_none() {
+        return Err(Error::refused(
+            "the new item has no likelihoods, so --update cannot use it",
+            "add --likelihood SCENARIO=L for every scenario in play",
+        ));
+    }
+    let ws = ctx.load_for_update(author, None, &[])?;
+    let request = plan::Request { author, at: *now, confidence: args.confidence, rationale: args.message.clone() };
+    let plan = plan::bayes(&ws.notebook, &request, Some(vec![&draft.evidence]))?;
+    Ok((ws.notebook, plan))
 }
 
 fn read_from(ctx: &Context, from: &str) -> Result<(String, String)> {
-    let mut bytes = Vec::new();
-    let name = if from == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::Read { path: PathBuf::from("<stdin>"), source: e })?;
-        "<stdin>".to_string()
-    } else {
-        let path = ctx.cwd().join(from);
-        bytes = std::fs::read(&path).map_err(|e| Error::Read { path: path.clone(), source: e })?;
-        from.to_string()
-    };
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((name, text)),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            Err(Error::input(format!("{name}: found a byte that is not valid UTF-8 at byte {at}, expected UTF-8 text")))
-        }
+    if from == "-" {
+        return Ok(("<stdin>".to_string(), store::standard_input()?));
     }
+    Ok((from.to_string(), store::text_file(&ctx.path(std::path::Path::new(from)))?))
 }
 
-/// Builds the record from command-line flags, checking each flag with a message that names it.
-fn flags_record(args: &AddArgs, now: &Moment, frame: &append::Frame) -> Result<String> {
-    let zone = frame.settings.timezone;
-    let date = match &args.date {
-        Some(d) => time::parse_date(d).map_err(|m| Error::input(format!("invalid `--date`: {m}")))?,
-        None => time::day_in(zone, now),
-    };
-    let source = args
-        .source
-        .clone()
-        .ok_or_else(|| Error::refused("missing `--source`", "name the outlet or agency, e.g. --source Reuters"))?;
-    let (reliability, credibility) = match &args.grade {
-        Some(g) => parse_grade(g)?,
-        None => (args.reliability.clone(), args.credibility),
-    };
-    let ids: Vec<&str> = frame.scenarios.iter().map(|s| s.id.as_str()).collect();
-    let mut likelihood = BTreeMap::new();
-    for pair in &args.likelihoods {
-        let (scenario, value) = pair.split_once('=').ok_or_else(|| {
-            Error::input(format!("found `--likelihood {pair}`, expected ID=L such as `withdrawal=0.7`"))
-        })?;
-        if !ids.contains(&scenario) {
-            return Err(unknown_scenario("--likelihood", scenario, &ids));
+/// The item the flags describe, each flag checked with a message that names it.
+fn from_flags(args: &AddArgs, title: &str, now: &Moment, author: &str, frame: &Frame) -> Result<Evidence> {
+    let date = args.date.unwrap_or_else(|| time::day_in(frame.zone(), now));
+    let grade = args.grade.unwrap_or(Grade { reliability: args.reliability, credibility: args.credibility });
+    let mut item = Evidence::bare("new", date, likelihoods(&args.likelihoods, date, frame)?);
+    item.filed = Filed::Loose;
+    item.title = title.to_string();
+    item.logged = Some(*now);
+    item.logged_by = Some(author.to_string());
+    item.source = args.source.clone().unwrap_or_default();
+    item.url = args.url.clone();
+    item.grade = grade;
+    item.summary = args.summary.clone();
+    item.tags = args.tags.clone();
+    item.observes = observations(&args.observes, frame)?;
+    for (text, flag) in [(title, "--title"), (item.source.as_str(), "--source")] {
+        if text.trim().is_empty() {
+            return Err(Error::input(format!("found an empty `{flag}`, expected some text")));
         }
-        let parsed =
-            Likelihood::parse(value).map_err(|m| Error::input(format!("invalid `--likelihood {pair}`: {m}")))?;
-        let value = match parsed {
-            Likelihood::Number(n) => toml::Value::Float(n),
-            Likelihood::Rating(_) => toml::Value::String(value.trim().to_string()),
+    }
+    Ok(item)
+}
+
+/// `--likelihood` pairs: known scenarios, each once, covering every scenario in play on `date`.
+fn likelihoods(
+    pairs: &[ScenarioValue<Likelihood>],
+    date: NaiveDate,
+    frame: &Frame,
+) -> Result<Option<crate::model::Likelihoods>> {
+    if pairs.is_empty() {
+        return Ok(None);
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for pair in pairs {
+        known_scenario("--likelihood", &pair.scenario, frame)?;
+        if seen.contains(&pair.scenario.as_str()) {
+            return Err(Error::input(format!("scenario `{}` is given twice in --likelihood", pair.scenario)));
+        }
+        seen.push(&pair.scenario);
+    }
+    if let Some(missing) = frame.scenarios.iter().find(|s| s.in_play_on(date) && !seen.contains(&s.id.as_str())) {
+        return Err(Error::refused(
+            format!("`--likelihood` gives no value for scenario `{}`, which is in play on {date}", missing.id),
+            "give a likelihood for every scenario in play, or none (the item then informs judgment only)",
+        ));
+    }
+    Ok(Some(pairs.iter().map(|p| (p.scenario.clone(), p.value)).collect()))
+}
+
+fn observations(references: &[String], frame: &Frame) -> Result<Vec<Observation>> {
+    let mut list = Vec::new();
+    for reference in references {
+        let Some((scenario, indicator)) = reference.split_once('/') else {
+            return Err(Error::input(format!("found `--observes {reference}`, expected SCENARIO/INDICATOR")));
         };
-        if likelihood.insert(scenario.to_string(), value).is_some() {
-            return Err(Error::input(format!("scenario `{scenario}` is given twice in --likelihood")));
+        let known = known_scenario("--observes", scenario, frame)?;
+        if !known.indicators.iter().any(|i| i.id == indicator) {
+            let ids: Vec<&str> = known.indicators.iter().map(|i| i.id.as_str()).collect();
+            let hint = did_you_mean(indicator, ids.iter().copied())
+                .unwrap_or_else(|| format!("scenario `{scenario}`'s indicators are {}", listed(&ids)));
+            return Err(Error::refused(
+                format!("`--observes` names unknown indicator `{indicator}` of scenario `{scenario}`"),
+                hint,
+            ));
         }
+        list.push(Observation { scenario: scenario.to_string(), indicator: indicator.to_string() });
     }
-    for reference in &args.observes {
-        let scenario = reference.split_once('/').map_or(reference.as_str(), |(s, _)| s);
-        if !ids.contains(&scenario) {
-            return Err(unknown_scenario("--observes", scenario, &ids));
-        }
-    }
-    let record = NewEvidence {
-        title: args.title.clone().unwrap_or_default(),
-        date: time::date_value(date),
-        logged: time::moment_value(now),
-        logged_by: String::new(),
-        source,
-        url: args.url.clone(),
-        reliability,
-        credibility,
-        summary: args.summary.clone(),
-        tags: args.tags.clone(),
-        observes: args.observes.clone(),
-        likelihood,
-    };
-    toml::to_string(&record).map_err(|e| Error::input(format!("cannot write the record: {e}")))
+    Ok(list)
 }
 
-fn unknown_scenario(flag: &str, found: &str, ids: &[&str]) -> Error {
-    let hint =
-        did_you_mean(found, ids.iter().copied()).unwrap_or_else(|| format!("the scenarios are {}", ids.join(", ")));
-    Error::refused(format!("`{flag}` names unknown scenario `{found}`"), hint)
-}
-
-/// `B2` → (B, 2); `B` or `2` alone are fine too.
-fn parse_grade(text: &str) -> Result<(Option<String>, Option<i64>)> {
-    let bad = || {
-        Error::input(format!(
-            "found `--grade {text}`, expected an Admiralty grade like `B2` (reliability A–F, credibility 1–6)"
-        ))
-    };
-    let mut chars = text.trim().chars().peekable();
-    let reliability = chars.next_if(|c| c.is_ascii_uppercase()).map(|c| c.to_string());
-    let credibility = chars.next().map(|c| c.to_digit(10).map(i64::from).ok_or_else(bad)).transpose()?;
-    if chars.next().is_some() || (reliability.is_none() && credibility.is_none()) {
-        return Err(bad());
-    }
-    Ok((reliability, credibility))
-}
-
-/// Reminds the author that an item with likelihoods is not yet in their estimate. It reads nothing:
-/// appending a record costs the same on any size of notebook (counting what else is unreflected
-/// would mean reading all the evidence; `forecast status` shows that).
-fn nudge(item: &crate::model::Evidence) {
-    if item.likelihood.is_some() {
-        eprintln!("not yet reflected in your estimate: forecast update --bayes --evidence {}", item.id);
-    }
-}
-
-fn list(ctx: &Context, args: ListArgs) -> Result<()> {
-    let ws = ctx.load_with(store::Summaries::Keep)?;
-    let as_of = args.as_of.moment(&ws)?;
-    let since = ws.day(args.since.as_deref(), "--since")?;
-    let until = ws.day(args.until.as_deref(), "--until")?;
-    let filter = Filter { since, until, tag: args.tag };
-    let items = report::list(&ws.notebook.as_of(&as_of), &filter);
-    match args.format {
-        Format::Json => render::evidence::write_json(&report::Listing { evidence: &items }, std::io::stdout().lock())
-            .map_err(|e| Error::Read { path: PathBuf::from("<stdout>"), source: e })?,
-        Format::Table => print!("{}", render::evidence::list(&items)),
-    }
-    Ok(())
-}
-
-fn show(ctx: &Context, args: ShowArgs) -> Result<()> {
-    let ws = ctx.load_with(store::Summaries::Keep)?;
-    let item = find(&ws, &args.id)?;
-    let detail = report::detail(&ws.notebook, item);
-    match args.format {
-        Format::Json => print!("{}", render::evidence::json(&detail)),
-        Format::Table => print!("{}", render::evidence::detail(&detail)),
-    }
-    Ok(())
-}
-
-/// The item with this id, or a refusal naming the closest id.
-pub fn find<'a>(ws: &'a Workspace, id: &str) -> Result<&'a crate::model::Evidence> {
-    ws.notebook.evidence(id).ok_or_else(|| {
-        let hint = did_you_mean(id, ws.notebook.evidence.iter().map(|e| e.id.as_str()))
-            .unwrap_or_else(|| "list the ids with `forecast evidence list`".to_string());
-        Error::refused(format!("no evidence with id `{id}`"), hint)
+fn known_scenario<'a>(flag: &str, found: &str, frame: &'a Frame) -> Result<&'a crate::model::Scenario> {
+    frame.scenarios.iter().find(|s| s.id == found).ok_or_else(|| {
+        let ids: Vec<&str> = frame.scenarios.iter().map(|s| s.id.as_str()).collect();
+        let hint =
+            did_you_mean(found, ids.iter().copied()).unwrap_or_else(|| format!("the scenarios are {}", listed(&ids)));
+        Error::refused(format!("`{flag}` names unknown scenario `{found}`"), hint)
     })
 }
 
-fn retract(ctx: &Context, args: RetractArgs) -> Result<()> {
-    let ws = ctx.load()?;
-    let item = find(&ws, &args.id)?;
+fn listed(ids: &[&str]) -> String {
+    if ids.is_empty() { "none yet".to_string() } else { ids.join(", ") }
+}
+
+fn list(ctx: &Context, ui: &Ui, args: ListArgs) -> Result<()> {
+    let ws = super::load(ctx, ui, Summaries::Keep)?;
+    let as_of = ws.moment(args.as_of.as_of);
+    let filter = Filter { since: args.since, until: args.until, tag: args.tag };
+    let items = report::list(&ws.notebook.as_of(&as_of), &filter);
+    match args.format {
+        Format::Json => ui.stream(|out| render::json::write_json(&report::Listing { evidence: &items }, out)),
+        _ => ui.out(&render::evidence::list(&items)),
+    }
+}
+
+fn show(ctx: &Context, ui: &Ui, args: ShowArgs) -> Result<()> {
+    let ws = super::load(ctx, ui, Summaries::Keep)?;
+    let item = ws.notebook.find_evidence(&args.id)?;
+    let detail = report::detail(&ws.notebook, item);
+    super::show(ui, args.format, &detail, render::evidence::detail)
+}
+
+fn retract(ctx: &Context, ui: &Ui, args: RetractArgs) -> Result<()> {
+    let ws = super::load(ctx, ui, Summaries::Drop)?;
+    let item = ws.notebook.find_evidence(&args.id)?;
     if let Some(r) = &item.retracted {
         return Err(Error::refused(
             format!("`{}` was already retracted on {}", item.id, r.date),
@@ -351,25 +354,22 @@ fn retract(ctx: &Context, args: RetractArgs) -> Result<()> {
     if args.reason.trim().is_empty() {
         return Err(Error::input("found an empty `--reason`, expected why the item is retracted"));
     }
-    let day = time::day_in(ws.notebook.settings.timezone, &ws.now);
-    append::retract_evidence(&ws.root, &item.path(), day, args.reason.trim())
-        .map_err(|e| Error::write(ws.root.join(item.path()), e))?;
-    println!("retracted `{}` on {day}", item.id);
+    let day = time::day_in(ws.zone(), &ws.now);
+    let landed = store::retract(&ws.root, &item.path(), day, args.reason.trim())?;
+    landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
+    let mut text = format!("retracted `{}` on {day}\n", item.id);
     let citing = timeline::citing(&ws.notebook, &item.id);
     if citing.is_empty() {
-        println!("no update cited it");
-        return Ok(());
+        text.push_str("no update cited it\n");
+    } else {
+        text.push_str("updates that cited it:\n");
+        for u in &citing {
+            let who = render::table::field(&u.author);
+            text.push_str(&format!("  {}  {} ({who}, {})\n", time::local(&u.at, ws.zone()), u.id, u.method));
+        }
+        let report = review::whatif(&ws.notebook.as_of(&ws.now), &[item.id.as_str()], &ws.now);
+        text.push_str("\nwhat the estimate would be without it:\n");
+        text.push_str(&render::review::whatif(&report));
     }
-    println!("updates that cited it:");
-    for u in &citing {
-        let at = u.at.with_timezone(&ws.notebook.settings.timezone).format("%Y-%m-%d %H:%M");
-        println!("  {at}  {} ({}, {})", u.id, u.author, u.method.name());
-    }
-    let report = super::whatif::build(&ws, &[item.id.as_str()], &ws.now)?;
-    println!(
-        "
-what the estimate would be without it:"
-    );
-    print!("{}", render::review::whatif(&report));
-    Ok(())
+    ui.out(&text).map_err(|e| e.after_writing(format!("`{}` was retracted", item.id)))
 }

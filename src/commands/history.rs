@@ -1,12 +1,18 @@
 //! `forecast history`: every update, oldest first, with what changed and, with --explain, why.
 
+use super::AsOf;
 use crate::context::Context;
 use crate::error::Result;
 use crate::model::time;
-use crate::render;
+use crate::output::Ui;
+use crate::render::{self, Format};
 use crate::report::history::{self, Filter};
+use crate::store::Summaries;
+use chrono::NaiveDate;
 
-/// Every recorded update, oldest first: time, author, method, probabilities with the change from that
+/// Every update, oldest first: what changed, and with --explain, why
+///
+/// For each recorded update: time, author, method, probabilities with the change from that
 /// author's previous estimate, the cited evidence, and the rationale's first line.
 ///
 /// --explain adds what moved each update: a Bayes update's shift is split by each item's
@@ -21,49 +27,40 @@ use crate::report::history::{self, Filter};
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// Only this scenario's column
-    #[arg(long)]
+    #[arg(long, value_name = "ID")]
     pub scenario: Option<String>,
     /// Only updates made on or after this day
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = time::parse_date)]
+    pub since: Option<NaiveDate>,
     /// Only updates made on or before this day
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = time::parse_date)]
+    pub until: Option<NaiveDate>,
     #[command(flatten)]
-    pub as_of: super::AsOf,
+    pub as_of: AsOf,
     /// Show which evidence moved each update, and by how much
     #[arg(long)]
     pub explain: bool,
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: HistoryFormat,
+    /// Output format: table, csv or json
+    #[arg(long, default_value = "table", value_parser = super::formats(&["table", "csv", "json"]))]
+    pub format: Format,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum HistoryFormat {
-    Table,
-    Csv,
-    Json,
-}
-
-pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let ws = ctx.load()?;
-    let as_of = args.as_of.moment(&ws)?;
-    let zone = ws.notebook.settings.timezone;
-    if let Some(id) = &args.scenario {
-        super::scenario::find(&ws, id)?;
-    }
+pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
+    let ws = super::load(ctx, ui, Summaries::Drop)?;
+    let author = super::shown_author(ctx, &ws)?;
+    let as_of = ws.moment(args.as_of.as_of);
+    let zone = ws.zone();
+    let scenario = args.scenario.as_deref().map(|id| ws.notebook.find_scenario(id)).transpose()?;
     let filter = Filter {
-        scenario: args.scenario,
-        author: ctx.author_given().map(str::to_string),
-        since: ws.day(args.since.as_deref(), "--since")?.map(|d| time::start_of_day(zone, d)),
-        until: ws.day(args.until.as_deref(), "--until")?.map(|d| time::end_of_day(zone, d)),
+        scenario: scenario.map(|s| s.id.clone()),
+        author: author.map(str::to_string),
+        since: args.since.map(|d| time::start_of_day(zone, d)),
+        until: args.until.map(|d| time::end_of_day(zone, d)),
         explain: args.explain,
     };
     let report = history::build(&ws.notebook.as_of(&as_of), &filter);
     match args.format {
-        HistoryFormat::Json => print!("{}", render::evidence::json(&report)),
-        HistoryFormat::Csv => print!("{}", render::history::csv(&report)),
-        HistoryFormat::Table => print!("{}", render::history::text(&report)),
+        Format::Csv => ui.out(&render::history::csv(&report)),
+        format => super::show(ui, format, &report, render::history::text),
     }
-    Ok(())
 }

@@ -2,18 +2,21 @@
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::model::{WordScale, id};
-use crate::store::{append, read::NOTEBOOK_FILE, records::NewNotebook, records::NewScenario};
+use crate::model::{Scenario, Settings, WordScale, id, time};
+use crate::output::Ui;
+use crate::store;
 use std::path::PathBuf;
 
-/// Create a notebook: notebook.toml, scenarios/, evidence/, updates/ and a .gitignore.
+/// Create a notebook: notebook.toml, scenarios/, evidence/, updates/ and a .gitignore
 ///
-/// Refuses to touch a folder that already holds a notebook.
+/// Refuses a folder that already holds a notebook. An interrupted init leaves no notebook.toml
+/// (it is written last), so running the same init again completes it.
 ///
 /// Examples:
 ///   forecast init ruling --title "Merger ruling" --question "How will the court rule by June?" \
 ///       --scenario approve=Approve --scenario block=Block --scenario remedies="Approve with remedies"
-///   forecast init --title "Election" --question "Who wins?" --scenario a=A --scenario b=B --timezone Europe/Warsaw
+///   forecast init vote --title "Election" --question "Who wins?" \
+///       --scenario a=A --scenario b=B --timezone Europe/Warsaw
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -29,52 +32,42 @@ pub struct Args {
     #[arg(long = "scenario", value_name = "ID=TITLE")]
     pub scenarios: Vec<String>,
     /// IANA time zone for days, weeks and displayed times
-    #[arg(long, default_value = "UTC")]
-    pub timezone: String,
+    #[arg(long, default_value = "UTC", value_name = "ZONE", value_parser = time::parse_zone)]
+    pub timezone: chrono_tz::Tz,
     /// Estimative-language scale: icd203 or phia
-    #[arg(long, default_value = "icd203")]
-    pub words: String,
+    #[arg(long, default_value = "icd203", value_name = "SCALE")]
+    pub words: WordScale,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let dir = ctx.cwd().join(args.dir.unwrap_or_default());
-    if dir.join(NOTEBOOK_FILE).exists() {
+pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
+    let dir = ctx.path(&args.dir.unwrap_or_default());
+    if store::is_notebook(&dir) {
         return Err(Error::refused(
             format!("`{}` already holds a notebook", dir.display()),
             "init never touches an existing notebook; add scenarios with `forecast scenario add`",
         ));
     }
-    if args.timezone.parse::<chrono_tz::Tz>().is_err() {
-        return Err(Error::input(format!(
-            "found time zone `{}`, expected an IANA name like `Europe/Kyiv`",
-            args.timezone
-        )));
-    }
-    if WordScale::parse(&args.words).is_none() {
-        return Err(Error::input(format!("found words `{}`, expected `icd203` or `phia`", args.words)));
+    for (text, what) in [(&args.title, "--title"), (&args.question, "--question")] {
+        if text.trim().is_empty() {
+            return Err(Error::input(format!("found an empty `{what}`, expected some text")));
+        }
     }
     let scenarios = parse_scenarios(&args.scenarios)?;
-    let records: Vec<(String, NewScenario)> = scenarios
-        .iter()
-        .enumerate()
-        .map(|(i, (id, title))| {
-            (id.clone(), NewScenario { title, summary: None, order: Some(i as i64 + 1), since: None })
-        })
-        .collect();
     let settings =
-        NewNotebook { title: &args.title, question: &args.question, timezone: &args.timezone, words: &args.words };
-    append::write_notebook(&dir, &settings, &records).map_err(|e| Error::write(&dir, e))?;
-    eprintln!("created notebook `{}` in {}", args.title, dir.display());
-    if scenarios.is_empty() {
-        eprintln!("next: add scenarios with `forecast scenario add ID --title T`");
+        Settings { title: args.title.clone(), question: args.question, timezone: args.timezone, words: args.words };
+    let landed = store::init(&dir, &settings, &scenarios)?;
+    landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
+    ui.err(&format!("created notebook `{}` in {}\n", args.title, dir.display()));
+    ui.err(if scenarios.is_empty() {
+        "next: add scenarios with `forecast scenario add ID --title T`\n"
     } else {
-        eprintln!("next: log evidence with `forecast evidence add`, then record an estimate with `forecast update`");
-    }
+        "next: log evidence with `forecast evidence add`, then record an estimate with `forecast update`\n"
+    });
     Ok(())
 }
 
-fn parse_scenarios(pairs: &[String]) -> Result<Vec<(String, String)>> {
-    let mut list: Vec<(String, String)> = Vec::new();
+fn parse_scenarios(pairs: &[String]) -> Result<Vec<Scenario>> {
+    let mut list: Vec<Scenario> = Vec::new();
     for pair in pairs {
         let Some((scenario, title)) = pair.split_once('=') else {
             return Err(Error::input(format!(
@@ -86,10 +79,18 @@ fn parse_scenarios(pairs: &[String]) -> Result<Vec<(String, String)>> {
         if title.trim().is_empty() {
             return Err(Error::input(format!("scenario `{scenario}` has an empty title, expected ID=TITLE")));
         }
-        if list.iter().any(|(existing, _)| existing == scenario) {
+        if list.iter().any(|s| s.id == scenario) {
             return Err(Error::input(format!("scenario `{scenario}` is given twice")));
         }
-        list.push((scenario.to_string(), title.trim().to_string()));
+        list.push(Scenario {
+            id: scenario.to_string(),
+            title: title.trim().to_string(),
+            summary: None,
+            order: Some(list.len() as i64 + 1),
+            since: None,
+            retired: None,
+            indicators: Vec::new(),
+        });
     }
     Ok(list)
 }

@@ -1,4 +1,5 @@
-//! One module per subcommand, each owning its arguments and `run`; one enum and one dispatch.
+//! One module per subcommand, each owning its arguments and `run`; one enum and one dispatch, and
+//! the few helpers every command shares: loading with warnings shown, and showing a report.
 
 pub mod calibration;
 pub mod chart;
@@ -18,8 +19,13 @@ pub mod templates;
 pub mod update;
 pub mod whatif;
 
-use crate::context::Context;
+use crate::context::{Context, Workspace};
 use crate::error::Result;
+use crate::model::time::TimeArg;
+use crate::output::Ui;
+use crate::render::Format;
+use crate::store::Summaries;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -41,11 +47,26 @@ pub enum Command {
     Completions(completions::Args),
 }
 
-/// Output format of commands that print a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Table,
-    Json,
+/// Runs the chosen command; `app` is the whole command line, for the completion scripts.
+pub fn run(ctx: &Context, ui: &Ui, command: Command, app: clap::Command) -> Result<()> {
+    match command {
+        Command::Init(args) => init::run(ctx, ui, args),
+        Command::Scenario(args) => scenario::run(ctx, ui, args),
+        Command::Evidence(args) => evidence::run(ctx, ui, args),
+        Command::Update(args) => update::run(ctx, ui, args),
+        Command::Status(args) => status::run(ctx, ui, args),
+        Command::History(args) => history::run(ctx, ui, args),
+        Command::Diff(args) => diff::run(ctx, ui, args),
+        Command::Whatif(args) => whatif::run(ctx, ui, args),
+        Command::Report(args) => report::run(ctx, ui, args),
+        Command::Chart(args) => chart::run(ctx, ui, args),
+        Command::Templates(args) => templates::run(ctx, ui, args),
+        Command::Resolve(args) => resolve::run(ctx, ui, args),
+        Command::Score(args) => score::run(ctx, ui, args),
+        Command::Calibration(args) => calibration::run(ctx, ui, args),
+        Command::Check(args) => check::run(ctx, ui, args),
+        Command::Completions(args) => completions::run(ui, args, app),
+    }
 }
 
 /// `--as-of`, shared by every read command.
@@ -53,34 +74,41 @@ pub enum Format {
 pub struct AsOf {
     /// Replay what was known then: a date (its last second) or an RFC 3339 time [default: now]
     #[arg(long = "as-of", value_name = "TIME")]
-    pub as_of: Option<String>,
+    pub as_of: Option<TimeArg>,
 }
 
-impl AsOf {
-    /// The moment to replay to.
-    pub fn moment(&self, ws: &crate::context::Workspace) -> Result<crate::model::Moment> {
-        ws.moment(self.as_of.as_deref(), "--as-of")
+/// A value parser for `--format` that accepts only the formats a command can give.
+pub fn formats(names: &'static [&'static str]) -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(names).map(|name| name.parse::<Format>().expect("a possible value is a format"))
+}
+
+/// Loads the notebook for a read command and shows its warnings.
+pub fn load(ctx: &Context, ui: &Ui, summaries: Summaries) -> Result<Workspace> {
+    let ws = ctx.load(summaries)?;
+    ui.warnings(&ws.warnings);
+    Ok(ws)
+}
+
+/// Shows a report: as JSON, or as text drawn by `text`.
+pub fn show<T: serde::Serialize>(ui: &Ui, format: Format, report: &T, text: impl FnOnce(&T) -> String) -> Result<()> {
+    match format {
+        Format::Json => ui.out(&crate::render::json::json(report)),
+        _ => ui.out(&text(report)),
     }
 }
 
-/// Runs the chosen command.
-pub fn run(ctx: &Context, command: Command) -> Result<()> {
-    match command {
-        Command::Init(args) => init::run(ctx, args),
-        Command::Scenario(args) => scenario::run(ctx, args),
-        Command::Evidence(args) => evidence::run(ctx, args),
-        Command::Update(args) => update::run(ctx, args),
-        Command::Status(args) => status::run(ctx, args),
-        Command::History(args) => history::run(ctx, args),
-        Command::Diff(args) => diff::run(ctx, args),
-        Command::Whatif(args) => whatif::run(ctx, args),
-        Command::Report(args) => report::run(ctx, args),
-        Command::Chart(args) => chart::run(ctx, args),
-        Command::Templates(args) => templates::run(ctx, args),
-        Command::Resolve(args) => resolve::run(ctx, args),
-        Command::Score(args) => score::run(ctx, args),
-        Command::Calibration(args) => calibration::run(ctx, args),
-        Command::Check(args) => check::run(ctx, args),
-        Command::Completions(args) => completions::run(args),
+/// The analyst named by `--author`, if any, refused when no update of theirs exists at all.
+pub fn shown_author<'a>(ctx: &'a Context, ws: &Workspace) -> Result<Option<&'a str>> {
+    let Some(author) = ctx.author_given() else { return Ok(None) };
+    if ws.notebook.updates.iter().any(|u| u.author == author) {
+        return Ok(Some(author));
     }
+    let authors = crate::analysis::timeline::authors(&ws.notebook);
+    let hint = crate::model::value::did_you_mean(author, authors.iter().copied()).unwrap_or_else(|| {
+        match authors.as_slice() {
+            [] => "no analyst has recorded an estimate yet".to_string(),
+            list => format!("the analysts are {}", list.join(", ")),
+        }
+    });
+    Err(crate::error::Error::refused(format!("no estimate by `{author}` in this notebook"), hint))
 }

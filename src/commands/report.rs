@@ -2,18 +2,21 @@
 
 use crate::context::{Context, Workspace};
 use crate::error::{Error, Result};
-use crate::model::{Moment, time};
-use crate::render::{self, markdown};
+use crate::model::Moment;
+use crate::model::time::{self, TimeArg, Week};
+use crate::output::Ui;
+use crate::render::{self, Format, markdown};
 use crate::report::{briefing, chart};
-use crate::store::{self, templates};
-use chrono::{Datelike, NaiveDate};
+use crate::store::{self, Summaries};
 use chrono_tz::Tz;
 use std::path::{Path, PathBuf};
 
-/// Render the weekly briefing as Markdown: bottom line, estimates with words, ranges and trends,
-/// what changed and why, new evidence, indicators, retractions and their knock-on, disagreement,
-/// a chart and numbered sources. It replays what was known at the end of the week, so a past
-/// week's briefing is the same whenever it is rendered, but for the line saying when.
+/// Render the weekly briefing, as Markdown or JSON, with its chart
+///
+/// The bottom line, estimates with words, ranges and trends, what changed and why, new evidence,
+/// indicators, retractions and their knock-on, disagreement, a chart and numbered sources. It
+/// replays what was known at the end of the week, so a past week's briefing is the same whenever
+/// it is rendered, but for the line saying when.
 ///
 /// Templates: a file of the same name in the notebook's templates/ overrides a built-in
 /// (`forecast templates export` copies them out); --template FILE replaces the whole briefing.
@@ -28,10 +31,10 @@ use std::path::{Path, PathBuf};
 pub struct Args {
     /// The ISO week, like 2025-W46 [default: the current week in the notebook's zone]
     #[arg(long, value_name = "YYYY-Www", conflicts_with = "as_of")]
-    pub week: Option<String>,
+    pub week: Option<Week>,
     /// Instead of a week, the 7 days ending at this time (a date means its end)
     #[arg(long = "as-of", value_name = "TIME")]
-    pub as_of: Option<String>,
+    pub as_of: Option<TimeArg>,
     /// A template replacing the whole briefing
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
@@ -41,92 +44,66 @@ pub struct Args {
     /// Replace an existing briefing (analysts often edit them after rendering)
     #[arg(long)]
     pub force: bool,
-    #[arg(long, value_enum, default_value = "markdown")]
-    pub format: ReportFormat,
+    /// Output format: markdown or json
+    #[arg(long, default_value = "markdown", value_parser = super::formats(&["markdown", "json"]))]
+    pub format: Format,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReportFormat {
-    Markdown,
-    Json,
-}
-
-pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let ws = ctx.load_with(summaries_for(ctx, &args)?)?;
-    let window = window(ws.notebook.settings.timezone, &ws.now, args.week.as_deref(), args.as_of.as_deref())?;
-    let mut context = briefing::build(&ws.notebook, ctx.author_given(), &window);
-    context.generated = ws.now.with_timezone(&ws.notebook.settings.timezone).format("%Y-%m-%d %H:%M %Z").to_string();
-    let targets = args.out.as_ref().map(|out| Targets::of(&ctx.cwd().join(out), &window.week));
+pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
+    let ws = super::load(ctx, ui, summaries_for(ctx, &args))?;
+    let author = super::shown_author(ctx, &ws)?;
+    let window = window(ws.zone(), &ws.now, args.week, args.as_of);
+    let mut context = briefing::build(&ws.notebook, author, &window);
+    context.generated = time::local_with_zone(&ws.now, ws.zone());
+    let targets = args.out.as_ref().map(|out| Targets::of(&ctx.path(out), &window.week));
     if let Some(t) = &targets {
-        t.refuse_overwrite(args.force)?;
         context.chart = Some(t.chart_name());
     }
     let text = match args.format {
-        ReportFormat::Json => render::evidence::json(&context),
-        ReportFormat::Markdown => {
-            markdown::render(&context, &overrides(ctx, &ws, args.template.as_deref())?, ws.notebook.settings.words)
-                .map_err(|e| Error::input(format!("template error: {e}")))?
-        }
+        Format::Json => render::json::json(&context),
+        _ => markdown::render(&context, &overrides(ctx, &ws, args.template.as_deref())?)
+            .map_err(|e| Error::input(format!("template error: {e}")))?,
     };
-    match targets {
-        None => print!("{text}"),
-        Some(t) => {
-            let picture =
-                chart::build(&ws.notebook.as_of(&window.as_of), None, &window.as_of, Some((window.start, window.end)));
-            let svg = render::chart::svg(&picture).map_err(Error::input)?;
-            templates::write_output(&t.chart, &svg, args.force).map_err(|e| Error::write(&t.chart, e))?;
-            templates::write_output(&t.markdown, &text, args.force).map_err(|e| Error::write(&t.markdown, e))?;
-            eprintln!("wrote {} and {}", t.markdown.display(), t.chart.display());
-        }
-    }
+    let Some(t) = targets else { return ui.out(&text) };
+    let picture =
+        chart::build(&ws.notebook.as_of(&window.as_of), None, &window.as_of, Some((window.start, window.end)));
+    let svg = render::chart::svg(&picture).map_err(Error::input)?;
+    let files = [(t.chart.clone(), svg.into_bytes()), (t.markdown.clone(), text.into_bytes())];
+    let hint = "briefings are often edited after rendering; pass --force to replace it";
+    let landed = store::write_outputs(Some(&ws.root), &files, args.force, hint)?;
+    landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
+    ui.err(&format!("wrote {} and {}\n", t.markdown.display(), t.chart.display()));
     Ok(())
 }
 
 /// The week or 7-day period asked for, replayed to its end (or to now, for the current week).
-pub fn window(zone: Tz, now: &Moment, week: Option<&str>, as_of: Option<&str>) -> Result<briefing::Window> {
-    if let Some(text) = as_of {
-        let at = time::parse_moment(text, zone).map_err(|m| Error::input(format!("invalid `--as-of`: {m}")))?;
+pub fn window(zone: Tz, now: &Moment, week: Option<Week>, as_of: Option<TimeArg>) -> briefing::Window {
+    if let Some(typed) = as_of {
+        let at = typed.resolve(zone);
         let end = time::day_in(zone, &at);
         let start = end - chrono::Duration::days(6);
-        return Ok(briefing::Window { week: time::week_name(end), start, end, as_of: at });
+        return briefing::Window { week: time::week_name(end), start, end, as_of: at };
     }
-    let monday = match week {
-        Some(text) => parse_week(text)?,
-        None => {
-            let today = time::day_in(zone, now);
-            today - chrono::Duration::days(today.weekday().num_days_from_monday().into())
-        }
-    };
-    let sunday = monday + chrono::Duration::days(6);
-    let end: Moment = time::end_of_day(zone, sunday).min(*now);
-    Ok(briefing::Window { week: time::week_name(monday), start: monday, end: sunday, as_of: end })
+    let week = week.unwrap_or_else(|| Week::of(time::day_in(zone, now)));
+    let end: Moment = time::end_of_day(zone, week.sunday()).min(*now);
+    briefing::Window { week: week.name(), start: week.monday, end: week.sunday(), as_of: end }
 }
 
 /// The briefing quotes the summaries of the items it lists, those that came in during its week, so
 /// the load keeps those alone. The week is found before the notebook's time zone is known, so the
 /// days kept reach one further each way.
-fn summaries_for(ctx: &Context, args: &Args) -> Result<store::Summaries> {
-    let rough = window(Tz::UTC, &ctx.now(Tz::UTC)?, args.week.as_deref(), args.as_of.as_deref())?;
+fn summaries_for(ctx: &Context, args: &Args) -> Summaries {
+    let rough = window(Tz::UTC, &ctx.now(Tz::UTC), args.week, args.as_of);
     let day = chrono::Duration::days(1);
-    Ok(store::Summaries::KnownOn { first: rough.start - day, last: rough.end + day })
-}
-
-/// `2025-W46` → Monday 10 November 2025.
-fn parse_week(text: &str) -> Result<NaiveDate> {
-    let bad = || Error::input(format!("found `--week {text}`, expected an ISO week like `2025-W46`"));
-    let (year, week) = text.trim().split_once("-W").ok_or_else(bad)?;
-    let (year, week) = (year.parse::<i32>().map_err(|_| bad())?, week.parse::<u32>().map_err(|_| bad())?);
-    NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon).ok_or_else(bad)
+    Summaries::KnownOn { first: rough.start - day, last: rough.end + day }
 }
 
 fn overrides(ctx: &Context, ws: &Workspace, whole: Option<&Path>) -> Result<markdown::Overrides> {
     let names: Vec<&str> = markdown::BUILTIN.iter().map(|(name, _)| *name).collect();
-    let found = templates::read_overrides(&ws.root, &names)
-        .map_err(|e| Error::Read { path: ws.root.join(templates::FOLDER), source: e })?;
+    let found = store::template_overrides(&ws.root, &names)?;
     let mut map: markdown::Overrides = found.into_iter().map(|(name, shown, source)| (name, (shown, source))).collect();
     if let Some(file) = whole {
-        let path = ctx.cwd().join(file);
-        let source = templates::read_text(&path).map_err(|e| Error::Read { path: path.clone(), source: e })?;
+        let source = store::text_file(&ctx.path(file))?;
         map.insert(markdown::MAIN.to_string(), (file.display().to_string(), source));
     }
     Ok(map)
@@ -149,15 +126,5 @@ impl Targets {
 
     fn chart_name(&self) -> String {
         self.chart.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
-    }
-
-    fn refuse_overwrite(&self, force: bool) -> Result<()> {
-        match [&self.markdown, &self.chart].into_iter().find(|p| p.exists()) {
-            Some(existing) if !force => Err(Error::refused(
-                format!("`{}` already exists", existing.display()),
-                "briefings are often edited after rendering; pass --force to replace it",
-            )),
-            _ => Ok(()),
-        }
     }
 }

@@ -2,12 +2,16 @@
 
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::model::time;
-use crate::store::{append, read::RESOLUTION_FILE, records::NewResolution};
+use crate::model::{Resolution, time};
+use crate::output::Ui;
+use crate::store::{self, Summaries};
+use chrono::NaiveDate;
 
-/// Record how the question resolved: writes resolution.toml with the scenario, the date, a note,
-/// and when and by whom it was recorded. Refuses a second resolution; to change one, edit
-/// resolution.toml by hand and run `forecast check`.
+/// Record how the question resolved
+///
+/// Writes resolution.toml with the scenario, the date, a note, and when and by whom it was
+/// recorded. Refuses a second resolution; to change one, edit resolution.toml by hand and run
+/// `forecast check`.
 ///
 /// Examples:
 ///   forecast resolve withdrawal --date 2026-01-10 --note "Ukrainian forces withdrew from Myrnohrad"
@@ -18,39 +22,41 @@ pub struct Args {
     /// The scenario that happened
     pub scenario: String,
     /// The day the question resolved
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: String,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = time::parse_date)]
+    pub date: NaiveDate,
+    /// How it resolved, in a sentence
     #[arg(long)]
     pub note: Option<String>,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let ws = ctx.load()?;
-    if ws.root.join(RESOLUTION_FILE).exists() {
+pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
+    let ws = super::load(ctx, ui, Summaries::Drop)?;
+    if ws.notebook.resolution.is_some() || ws.root.join(store::RESOLUTION_FILE).exists() {
         return Err(Error::refused(
             "the question is already resolved",
             "to change the resolution, edit resolution.toml by hand, then run `forecast check`",
         ));
     }
-    let scenario = super::scenario::find(&ws, &args.scenario)?;
-    let date = time::parse_date(&args.date).map_err(|m| Error::input(format!("invalid `--date`: {m}")))?;
+    let scenario = ws.notebook.find_scenario(&args.scenario)?;
+    let date = args.date;
     if !scenario.in_play_on(date) {
         return Err(Error::input(format!(
             "scenario `{}` is not in play on {date}, expected a scenario in play that day",
             scenario.id
         )));
     }
-    if date > time::day_in(ws.notebook.settings.timezone, &ws.now) {
+    if date > time::day_in(ws.zone(), &ws.now) {
         return Err(Error::input(format!("`--date {date}` is in the future, expected today or earlier")));
     }
-    let record = NewResolution {
+    let resolution = Resolution {
         scenario: scenario.id.clone(),
-        date: time::date_value(date),
+        date,
         note: args.note.filter(|n| !n.trim().is_empty()),
-        recorded: time::moment_value(&ws.now),
-        recorded_by: ctx.author()?,
+        recorded: Some(ws.now),
+        recorded_by: Some(ctx.author()?),
     };
-    append::write_resolution(&ws.root, &record).map_err(|e| Error::write(ws.root.join(RESOLUTION_FILE), e))?;
-    eprintln!("resolved as `{}` on {date}; see the scores with `forecast score`", scenario.id);
+    let landed = store::add_resolution(&ws.root, &resolution)?;
+    landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
+    ui.err(&format!("resolved as `{}` on {date}; see the scores with `forecast score`\n", scenario.id));
     Ok(())
 }

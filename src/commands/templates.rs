@@ -1,12 +1,13 @@
 //! `forecast templates export`: copies the built-in templates out for editing.
 
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::output::Ui;
 use crate::render::markdown;
-use crate::store::templates;
+use crate::store;
 use std::path::PathBuf;
 
-/// Work with the briefing templates.
+/// Work with the briefing templates
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(subcommand)]
@@ -18,8 +19,10 @@ pub enum Sub {
     Export(ExportArgs),
 }
 
-/// Copy the built-in templates into DIR for editing. A template in the notebook's templates/
-/// folder overrides the built-in of the same name. Existing files are never overwritten.
+/// Copy the built-in templates out for editing
+///
+/// A template in the notebook's templates/ folder overrides the built-in of the same name.
+/// Existing files are never overwritten.
 ///
 /// Examples:
 ///   forecast templates export                 # into the notebook's templates/
@@ -31,22 +34,16 @@ pub struct ExportArgs {
     pub dir: Option<PathBuf>,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<()> {
+pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     let Sub::Export(args) = args.command;
+    let root = ctx.root().ok();
     let dir = match args.dir {
-        Some(dir) => ctx.cwd().join(dir),
-        None => ctx.root()?.join(templates::FOLDER),
+        Some(dir) => ctx.path(&dir),
+        None => ctx.root()?.join(store::TEMPLATES_FOLDER),
     };
-    if let Some((name, _)) = markdown::BUILTIN.iter().find(|(name, _)| dir.join(name).exists()) {
-        return Err(Error::refused(
-            format!("`{}` already exists", dir.join(name).display()),
-            "move it aside, or export into another folder",
-        ));
-    }
-    for (name, source) in markdown::BUILTIN {
-        let path = dir.join(name);
-        templates::write_output(&path, source, false).map_err(|e| Error::write(&path, e))?;
-        println!("{}", path.display());
-    }
-    Ok(())
+    let files: Vec<(PathBuf, Vec<u8>)> =
+        markdown::BUILTIN.iter().map(|(name, source)| (dir.join(name), source.as_bytes().to_vec())).collect();
+    let landed = store::write_outputs(root.as_deref(), &files, false, "move it aside, or export into another folder")?;
+    let listing: String = landed.ids.iter().map(|path| format!("{path}\n")).collect();
+    ui.out(&listing)
 }

@@ -1,13 +1,16 @@
 //! `forecast whatif --without ID...`: the estimate had some evidence never been logged.
 
-use super::Format;
-use crate::context::{Context, Workspace};
+use super::AsOf;
+use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::model::Moment;
-use crate::render;
+use crate::output::Ui;
+use crate::render::{self, Format};
 use crate::report::review;
+use crate::store::Summaries;
 
-/// Replay every analyst's timeline without some evidence items and compare with the estimate as
+/// The estimate had some evidence never been logged
+///
+/// Replays every analyst's timeline without the items and compares with the estimate as
 /// recorded. Bayes updates are recomputed from their recorded likelihoods, chained from the
 /// replayed prior; judgment updates stand as recorded and are flagged if they cited a removed item.
 ///
@@ -17,34 +20,26 @@ use crate::report::review;
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// An evidence item to leave out (repeatable)
+    /// An evidence item to leave out: its id or a unique start of it (repeatable)
     #[arg(long = "without", value_name = "ID", required = true)]
     pub without: Vec<String>,
     #[command(flatten)]
-    pub as_of: super::AsOf,
-    #[arg(long, value_enum, default_value = "table")]
+    pub as_of: AsOf,
+    /// Output format: table or json
+    #[arg(long, default_value = "table", value_parser = super::formats(&["table", "json"]))]
     pub format: Format,
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let ws = ctx.load()?;
-    let as_of = args.as_of.moment(&ws)?;
+pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
+    let ws = super::load(ctx, ui, Summaries::Drop)?;
+    let as_of = ws.moment(args.as_of.as_of);
+    let mut removed = Vec::new();
     for id in &args.without {
-        super::evidence::find(&ws, id)?;
+        removed.push(ws.notebook.find_evidence(id)?.id.as_str());
     }
-    let removed: Vec<&str> = args.without.iter().map(String::as_str).collect();
-    let report = build(&ws, &removed, &as_of)?;
-    match args.format {
-        Format::Json => print!("{}", render::evidence::json(&report)),
-        Format::Table => print!("{}", render::review::whatif(&report)),
-    }
-    Ok(())
-}
-
-/// The what-if report at `as_of`.
-pub fn build(ws: &Workspace, removed: &[&str], as_of: &Moment) -> Result<review::WhatIf> {
     if ws.notebook.updates.is_empty() {
         return Err(Error::refused("no estimate has been recorded yet", "record one with `forecast update`"));
     }
-    Ok(review::whatif(&ws.notebook.as_of(as_of), removed, as_of))
+    let report = review::whatif(&ws.notebook.as_of(&as_of), &removed, &as_of);
+    super::show(ui, args.format, &report, render::review::whatif)
 }

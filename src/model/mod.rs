@@ -1,33 +1,26 @@
 //! Checked domain types: a notebook whose every record has passed the format's rules.
 
+pub mod grade;
 pub mod id;
+#[macro_use]
+pub mod keyword;
+pub mod lookup;
+pub mod text;
 pub mod time;
+pub mod value;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
+pub use grade::Grade;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 pub use time::Moment;
+use value::Invalid;
 
-/// The estimative-language scale a notebook uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum WordScale {
-    Icd203,
-    Phia,
-}
-
-impl WordScale {
-    pub const NAMES: [&'static str; 2] = ["icd203", "phia"];
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "icd203" => Some(WordScale::Icd203),
-            "phia" => Some(WordScale::Phia),
-            _ => None,
-        }
-    }
+crate::keywords! {
+    /// The estimative-language scale a notebook uses.
+    WordScale, "words" { Icd203 => "icd203", Phia => "phia" }
 }
 
 /// `notebook.toml`.
@@ -63,30 +56,12 @@ impl Scenario {
     }
 }
 
-/// An ACH consistency rating, read as a likelihood.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Rating {
-    CC,
-    C,
-    N,
-    I,
-    II,
+crate::keywords! {
+    /// An ACH consistency rating, read as a likelihood.
+    Rating, "rating" { CC => "CC", C => "C", N => "N", I => "I", II => "II" }
 }
 
 impl Rating {
-    pub const NAMES: [&'static str; 5] = ["CC", "C", "N", "I", "II"];
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "CC" => Some(Rating::CC),
-            "C" => Some(Rating::C),
-            "N" => Some(Rating::N),
-            "I" => Some(Rating::I),
-            "II" => Some(Rating::II),
-            _ => None,
-        }
-    }
-
     pub fn value(self) -> f64 {
         match self {
             Rating::CC => 0.95,
@@ -97,6 +72,9 @@ impl Rating {
         }
     }
 }
+
+/// What a likelihood must be, in words.
+pub const LIKELIHOOD_EXPECTED: &str = "expected a number ≥ 0 or an ACH rating (`CC`, `C`, `N`, `I`, `II`)";
 
 /// How expected an evidence item is under one scenario: a number, or an ACH rating.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -114,14 +92,27 @@ impl Likelihood {
         }
     }
 
-    /// Parses a command-line likelihood: a number (`0.7`) or an ACH rating (`CC`).
-    pub fn parse(text: &str) -> Result<Self, String> {
-        if let Some(rating) = Rating::parse(text.trim()) {
+    /// A number read from a file or a flag: finite and not negative.
+    pub fn number(n: f64) -> Result<Self, Invalid> {
+        if n.is_finite() && n >= 0.0 {
+            Ok(Likelihood::Number(n))
+        } else {
+            Err(Invalid::new(format!("found likelihood `{}`, {LIKELIHOOD_EXPECTED}", value::show_number(n))))
+        }
+    }
+}
+
+impl std::str::FromStr for Likelihood {
+    type Err = Invalid;
+
+    /// A number (`0.7`) or an ACH rating (`CC`).
+    fn from_str(text: &str) -> Result<Self, Invalid> {
+        if let Ok(rating) = text.trim().parse::<Rating>() {
             return Ok(Likelihood::Rating(rating));
         }
         match text.trim().parse::<f64>() {
-            Ok(n) if n.is_finite() && n >= 0.0 => Ok(Likelihood::Number(n)),
-            _ => Err(format!("found `{text}`, expected a finite number ≥ 0 or an ACH rating (CC, C, N, I, II)")),
+            Ok(n) => Likelihood::number(n),
+            Err(_) => Err(Invalid::new(format!("found likelihood `{text}`, {LIKELIHOOD_EXPECTED}"))),
         }
     }
 }
@@ -159,27 +150,6 @@ impl FromIterator<(String, Likelihood)> for Likelihoods {
         list.sort_by(|a, b| a.0.cmp(&b.0));
         list.shrink_to_fit();
         Likelihoods(list)
-    }
-}
-
-/// An Admiralty grade: source reliability A–F and information credibility 1–6, each optional.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Grade {
-    pub reliability: Option<char>,
-    pub credibility: Option<u8>,
-}
-
-impl Grade {
-    /// `B2`, `B`, `2`, or empty.
-    pub fn label(&self) -> String {
-        let mut out = String::new();
-        if let Some(r) = self.reliability {
-            out.push(r);
-        }
-        if let Some(c) = self.credibility {
-            out.push_str(&c.to_string());
-        }
-        out
     }
 }
 
@@ -283,58 +253,14 @@ impl Evidence {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Method {
-    Judgment,
-    Bayes,
+crate::keywords! {
+    /// How an estimate was made.
+    Method, "method" { Judgment => "judgment", Bayes => "bayes" }
 }
 
-impl Method {
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "judgment" => Some(Method::Judgment),
-            "bayes" => Some(Method::Bayes),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Method::Judgment => "judgment",
-            Method::Bayes => "bayes",
-        }
-    }
-}
-
-/// Analytic confidence, which sets the width of the range around an estimate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Confidence {
-    Low,
-    Moderate,
-    High,
-}
-
-impl Confidence {
-    pub const NAMES: [&'static str; 3] = ["low", "moderate", "high"];
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "low" => Some(Confidence::Low),
-            "moderate" => Some(Confidence::Moderate),
-            "high" => Some(Confidence::High),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Confidence::Low => "low",
-            Confidence::Moderate => "moderate",
-            Confidence::High => "high",
-        }
-    }
+crate::keywords! {
+    /// Analytic confidence, which sets the width of the range around an estimate.
+    Confidence, "confidence" { Low => "low", Moderate => "moderate", High => "high" }
 }
 
 /// A probability per scenario id. Checked distributions sum to 1.
@@ -365,6 +291,26 @@ pub struct Update {
     pub previous: Option<usize>,
     /// Whether this is its author's latest update; set by `Notebook::new`.
     pub latest: bool,
+}
+
+impl Update {
+    /// A new update, not yet written: no file, no spans, no links to its author's timeline.
+    pub fn new(at: Moment, author: &str, method: Method, probabilities: Distribution) -> Self {
+        Update {
+            id: String::new(),
+            path: String::new(),
+            at,
+            author: author.to_string(),
+            method,
+            evidence: Vec::new(),
+            confidence: None,
+            rationale: String::new(),
+            probabilities,
+            spans: UpdateSpans::default(),
+            previous: None,
+            latest: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -416,6 +362,23 @@ impl Notebook {
 
     pub fn scenario(&self, id: &str) -> Option<&Scenario> {
         self.scenarios.iter().find(|s| s.id == id)
+    }
+
+    /// The item a person named: its exact id or a unique prefix (see `lookup::find`).
+    pub fn find_evidence(&self, typed: &str) -> Result<&Evidence, lookup::NotFound> {
+        if let Some(item) = self.evidence(typed) {
+            return Ok(item);
+        }
+        let sorted = self.evidence_index.iter().map(|&i| self.evidence[i as usize].id.as_str());
+        let id = lookup::find("evidence", typed, sorted, "forecast evidence list")?;
+        Ok(self.evidence(id).expect("the id was found among the items"))
+    }
+
+    /// The scenario a person named: its exact id or a unique prefix.
+    pub fn find_scenario(&self, typed: &str) -> Result<&Scenario, lookup::NotFound> {
+        let id =
+            lookup::find("scenario", typed, self.scenarios.iter().map(|s| s.id.as_str()), "forecast scenario list")?;
+        Ok(self.scenario(id).expect("the id was found among the scenarios"))
     }
 
     /// The notebook as it was known at `moment`: evidence logged by then (retractions dated by then),
@@ -527,10 +490,12 @@ mod tests {
 
     #[test]
     fn ratings_map_to_numbers() {
-        assert_eq!(Likelihood::parse("CC").unwrap().value(), 0.95);
-        assert_eq!(Likelihood::parse("II").unwrap().value(), 0.05);
-        assert_eq!(Likelihood::parse("0.4").unwrap().value(), 0.4);
-        assert!(Likelihood::parse("nan").is_err());
-        assert!(Likelihood::parse("-1").is_err());
+        let parse = |t: &str| t.parse::<Likelihood>();
+        assert_eq!(parse("CC").unwrap().value(), 0.95);
+        assert_eq!(parse("II").unwrap().value(), 0.05);
+        assert_eq!(parse("0.4").unwrap().value(), 0.4);
+        assert!(parse("nan").is_err());
+        assert!(parse("-1").is_err());
+        assert_eq!("judgement".parse::<Method>().unwrap_err().hint.as_deref(), Some("did you mean `judgment`?"));
     }
 }

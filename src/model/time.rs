@@ -1,112 +1,151 @@
-//! Dates and times: TOML values into chrono types, days and weeks in the notebook's zone, `--as-of` parsing.
+//! Dates and times: days and ISO weeks in the notebook's zone, moments typed by people, and the
+//! one way a moment is shown.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+use super::value::Invalid;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
-use toml::value::{Datetime, Offset};
 
 /// A moment with its original UTC offset, as records store them.
 pub type Moment = DateTime<FixedOffset>;
-
-/// A TOML value that must be a plain local date (`2025-11-12`).
-pub fn to_date(value: &Datetime) -> Result<NaiveDate, String> {
-    match (value.date, value.time, value.offset) {
-        (Some(d), None, None) => {
-            NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()).ok_or_else(|| {
-                format!("found `{value}`, which is not a day of the calendar, expected a date like `2025-11-12`")
-            })
-        }
-        _ => Err(format!("found `{value}`, expected a date like `2025-11-12` without a time")),
-    }
-}
-
-/// A TOML value that must be an offset date-time (`2025-11-13T09:12:00+02:00`).
-pub fn to_moment(value: &Datetime) -> Result<Moment, String> {
-    let expected = "expected a date-time with a UTC offset like `2025-11-13T09:12:00+02:00`";
-    let (Some(d), Some(t)) = (value.date, value.time) else {
-        return Err(format!("found `{value}` without a time, {expected}"));
-    };
-    let Some(offset) = value.offset else {
-        return Err(format!("found `{value}` without a UTC offset, {expected}"));
-    };
-    let minutes = match offset {
-        Offset::Z => 0,
-        Offset::Custom { minutes } => i32::from(minutes),
-    };
-    let date = NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into());
-    let time = NaiveTime::from_hms_nano_opt(
-        t.hour.into(),
-        t.minute.into(),
-        t.second.unwrap_or(0).into(),
-        t.nanosecond.unwrap_or(0),
-    );
-    let zone = FixedOffset::east_opt(minutes * 60);
-    match (date, time, zone) {
-        (Some(date), Some(time), Some(zone)) => zone
-            .from_local_datetime(&date.and_time(time))
-            .single()
-            .ok_or_else(|| format!("found `{value}`, {expected}")),
-        _ => Err(format!("found `{value}`, which is not a valid date-time, {expected}")),
-    }
-}
-
-/// A chrono date as a TOML date value.
-pub fn date_value(date: NaiveDate) -> Datetime {
-    date.to_string().parse().expect("a chrono date always prints as a TOML date")
-}
-
-/// A moment as a TOML offset date-time, to the second.
-pub fn moment_value(moment: &Moment) -> Datetime {
-    moment.format("%Y-%m-%dT%H:%M:%S%:z").to_string().parse().expect("RFC 3339 always parses as a TOML date-time")
-}
 
 /// The calendar day of `moment` in the notebook's zone.
 pub fn day_in(zone: Tz, moment: &Moment) -> NaiveDate {
     moment.with_timezone(&zone).date_naive()
 }
 
-/// The first moment of `day` in the notebook's zone.
+/// The first instant of `day` in the zone: midnight, or the first minute after a gap that swallows it.
 pub fn start_of_day(zone: Tz, day: NaiveDate) -> Moment {
-    local_moment(zone, day, NaiveTime::MIN)
+    first_instant_from(zone, day.and_time(NaiveTime::MIN))
 }
 
-/// The last second of `day` in the notebook's zone.
+/// The last second of `day` in the zone: one second before the next day starts, so a day that
+/// repeats an hour (clocks going back) ends after its second 23:59:59.
 pub fn end_of_day(zone: Tz, day: NaiveDate) -> Moment {
-    let last = NaiveTime::from_hms_opt(23, 59, 59).expect("23:59:59 is a time");
-    local_moment(zone, day, last)
-}
-
-fn local_moment(zone: Tz, day: NaiveDate, time: NaiveTime) -> Moment {
-    let local = day.and_time(time);
-    let resolved = zone
-        .from_local_datetime(&local)
-        .earliest()
-        .or_else(|| zone.from_local_datetime(&(local + chrono::Duration::hours(1))).earliest())
-        .unwrap_or_else(|| zone.from_utc_datetime(&local));
-    resolved.fixed_offset()
-}
-
-/// Parses `--now`/`--as-of`: an RFC 3339 time, or a date meaning the end of that day in the zone.
-pub fn parse_moment(text: &str, zone: Tz) -> Result<Moment, String> {
-    if let Ok(moment) = DateTime::parse_from_rfc3339(text.trim()) {
-        return Ok(moment);
+    match day.succ_opt() {
+        Some(next) => start_of_day(zone, next) - chrono::Duration::seconds(1),
+        None => first_instant_from(zone, day.and_hms_opt(23, 59, 59).expect("23:59:59 is a time")),
     }
-    if let Ok(day) = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
-        return Ok(end_of_day(zone, day));
-    }
-    Err(format!(
-        "found `{text}`, expected a date like `2025-11-13` or an RFC 3339 time like `2025-11-13T09:12:00+02:00`"
-    ))
 }
 
-/// Parses a plain date argument such as `--date` or `--since`.
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+/// The earliest instant at or after the local time `local` that exists in the zone.
+fn first_instant_from(zone: Tz, local: NaiveDateTime) -> Moment {
+    (0..=24 * 60)
+        .find_map(|minutes| zone.from_local_datetime(&(local + chrono::Duration::minutes(minutes))).earliest())
+        .unwrap_or_else(|| zone.from_utc_datetime(&local))
+        .fixed_offset()
+}
+
+/// The same local clock time `days` calendar days earlier (or the first instant after it, if a
+/// clock change skips it), such as "7 days ago" across a DST change.
+pub fn days_before(zone: Tz, moment: &Moment, days: u64) -> Moment {
+    let local = moment.with_timezone(&zone).naive_local();
+    let earlier = local.checked_sub_days(chrono::Days::new(days)).unwrap_or(local);
+    match zone.from_local_datetime(&earlier) {
+        chrono::LocalResult::Single(m) => m.fixed_offset(),
+        chrono::LocalResult::Ambiguous(first, _) => first.fixed_offset(),
+        chrono::LocalResult::None => first_instant_from(zone, earlier),
+    }
+}
+
+/// A moment as people read it in the notebook's zone: `2025-11-13 09:12`.
+pub fn local(moment: &Moment, zone: Tz) -> String {
+    moment.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// A moment with its zone's abbreviation: `2025-11-13 09:12 EET`.
+pub fn local_with_zone(moment: &Moment, zone: Tz) -> String {
+    moment.with_timezone(&zone).format("%Y-%m-%d %H:%M %Z").to_string()
+}
+
+/// A moment to the second in RFC 3339, as records store it: `2025-11-13T09:12:00+02:00`.
+pub fn rfc3339(moment: &Moment) -> String {
+    moment.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// A time typed by a person: an RFC 3339 time, or a date standing for its last second in the
+/// notebook's zone (which is not known until the notebook is read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeArg {
+    Day(NaiveDate),
+    At(Moment),
+}
+
+impl TimeArg {
+    /// The moment meant, in the notebook's zone.
+    pub fn resolve(self, zone: Tz) -> Moment {
+        match self {
+            TimeArg::Day(day) => end_of_day(zone, day),
+            TimeArg::At(moment) => moment,
+        }
+    }
+}
+
+impl std::str::FromStr for TimeArg {
+    type Err = Invalid;
+
+    fn from_str(text: &str) -> Result<Self, Invalid> {
+        if let Ok(moment) = DateTime::parse_from_rfc3339(text.trim()) {
+            return Ok(TimeArg::At(moment));
+        }
+        match parse_date(text) {
+            Ok(day) => Ok(TimeArg::Day(day)),
+            Err(_) => Err(Invalid::new(format!(
+                "found `{text}`, expected a date like `2025-11-13` or an RFC 3339 time like `2025-11-13T09:12:00+02:00`"
+            ))),
+        }
+    }
+}
+
+/// Parses `--now`/`--as-of` text in the zone (see `TimeArg`).
+pub fn parse_moment(text: &str, zone: Tz) -> Result<Moment, Invalid> {
+    text.parse::<TimeArg>().map(|t| t.resolve(zone))
+}
+
+/// A plain date: `2025-11-13`.
+pub fn parse_date(text: &str) -> Result<NaiveDate, Invalid> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("found `{text}`, expected a date like `2025-11-13`"))
+        .map_err(|_| Invalid::new(format!("found `{text}`, expected a date like `2025-11-13`")))
 }
 
-/// The current moment, in the notebook's zone with its offset.
-pub fn system_now(zone: Tz) -> Moment {
-    Utc::now().with_timezone(&zone).fixed_offset()
+/// An IANA time zone name: `Europe/Kyiv`, `UTC`.
+pub fn parse_zone(text: &str) -> Result<Tz, Invalid> {
+    text.trim().parse::<Tz>().map_err(|_| {
+        Invalid::new(format!("found time zone `{text}`, expected an IANA name like `Europe/Kyiv` or `UTC`"))
+    })
+}
+
+/// An ISO week, named like `2025-W46`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Week {
+    pub monday: NaiveDate,
+}
+
+impl Week {
+    /// The week a day falls in.
+    pub fn of(day: NaiveDate) -> Week {
+        Week { monday: day - chrono::Duration::days(day.weekday().num_days_from_monday().into()) }
+    }
+
+    pub fn sunday(self) -> NaiveDate {
+        self.monday + chrono::Duration::days(6)
+    }
+
+    pub fn name(self) -> String {
+        week_name(self.monday)
+    }
+}
+
+impl std::str::FromStr for Week {
+    type Err = Invalid;
+
+    fn from_str(text: &str) -> Result<Self, Invalid> {
+        let bad = || Invalid::new(format!("found `{text}`, expected an ISO week like `2025-W46`"));
+        let (year, week) = text.trim().split_once("-W").ok_or_else(bad)?;
+        let year = year.parse::<i32>().map_err(|_| bad())?;
+        let week = week.parse::<u32>().map_err(|_| bad())?;
+        let monday = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon).ok_or_else(bad)?;
+        Ok(Week { monday })
+    }
 }
 
 /// The ISO week name of a day, like `2025-W46`.
@@ -119,15 +158,8 @@ pub fn week_name(day: NaiveDate) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn dates_and_moments_convert() {
-        let date: Datetime = "2025-11-12".parse().unwrap();
-        assert_eq!(to_date(&date).unwrap(), NaiveDate::from_ymd_opt(2025, 11, 12).unwrap());
-        let moment: Datetime = "2025-11-13T09:12:00+02:00".parse().unwrap();
-        assert_eq!(to_moment(&moment).unwrap().to_rfc3339(), "2025-11-13T09:12:00+02:00");
-        let local: Datetime = "2025-11-13T09:12:00".parse().unwrap();
-        assert!(to_moment(&local).unwrap_err().contains("without a UTC offset"));
-        assert!(to_date(&moment).is_err());
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
     #[test]
@@ -139,8 +171,32 @@ mod tests {
     }
 
     #[test]
+    fn days_end_at_their_last_instant_across_clock_changes() {
+        // Santiago: clocks go back at midnight on 5 April 2025 (24:00 → 23:00), so the day has 25 hours.
+        let santiago: Tz = "America/Santiago".parse().unwrap();
+        assert_eq!(end_of_day(santiago, day(2025, 4, 5)).to_rfc3339(), "2025-04-05T23:59:59-04:00");
+        // …and forward at midnight on 7 September 2025: the day starts at 01:00.
+        assert_eq!(start_of_day(santiago, day(2025, 9, 7)).to_rfc3339(), "2025-09-07T01:00:00-03:00");
+        // Lord Howe moves by half an hour.
+        let lord_howe: Tz = "Australia/Lord_Howe".parse().unwrap();
+        assert_eq!(end_of_day(lord_howe, day(2025, 4, 6)).to_rfc3339(), "2025-04-06T23:59:59+10:30");
+    }
+
+    #[test]
+    fn seven_days_ago_keeps_the_local_clock_time() {
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        let after = parse_moment("2025-04-01T12:00:00+02:00", berlin).unwrap();
+        assert_eq!(days_before(berlin, &after, 7).to_rfc3339(), "2025-03-25T12:00:00+01:00");
+    }
+
+    #[test]
     fn weeks_are_iso_weeks() {
-        assert_eq!(week_name(NaiveDate::from_ymd_opt(2025, 11, 13).unwrap()), "2025-W46");
-        assert_eq!(week_name(NaiveDate::from_ymd_opt(2021, 1, 3).unwrap()), "2020-W53");
+        assert_eq!(week_name(day(2025, 11, 13)), "2025-W46");
+        assert_eq!(week_name(day(2021, 1, 3)), "2020-W53");
+        let w: Week = "2025-W46".parse().unwrap();
+        assert_eq!((w.monday, w.sunday()), (day(2025, 11, 10), day(2025, 11, 16)));
+        for bad in ["2025-46", "2025-W60", "W46", ""] {
+            assert!(bad.parse::<Week>().is_err(), "{bad}");
+        }
     }
 }

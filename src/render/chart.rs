@@ -75,7 +75,7 @@ fn draw<DB: DrawingBackend>(
 }
 
 /// The calibration chart: observed frequency against mean forecast per bin, with Jeffreys intervals and the diagonal.
-pub fn calibration_svg(c: &crate::analysis::scoring::Calibration) -> Result<String, String> {
+pub fn calibration_svg(c: &crate::report::score::Calibration) -> Result<String, String> {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (560, 560)).into_drawing_area();
@@ -87,7 +87,7 @@ pub fn calibration_svg(c: &crate::analysis::scoring::Calibration) -> Result<Stri
 
 fn draw_calibration<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
-    c: &crate::analysis::scoring::Calibration,
+    c: &crate::report::score::Calibration,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let mut ctx = ChartBuilder::on(root)

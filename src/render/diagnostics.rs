@@ -2,23 +2,26 @@
 
 use super::style::Style;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::text;
 use serde::Serialize;
 use std::fmt::Write;
 
 /// One finding as text, compiler style.
 pub fn text(d: &Diagnostic, style: Style) -> String {
     let mut out = String::new();
+    let path = text::line(&d.path);
     let place = match &d.location {
-        Some(l) => format!("{}:{}:{}", d.path, l.line, l.column),
-        None => d.path.clone(),
+        Some(l) => format!("{path}:{}:{}", l.line, l.column),
+        None => path.into_owned(),
     };
     let label = match d.severity {
         Severity::Error => style.error("error"),
         Severity::Warning => style.warning("warning"),
     };
-    let _ = writeln!(out, "{}: {label}: {}", style.bold(&place), d.message);
+    let _ = writeln!(out, "{}: {label}: {}", style.bold(&place), text::line(&d.message));
     if let Some(l) = d.location.as_ref().filter(|l| !l.line_text.is_empty()) {
-        let (shown, column, width) = window(&l.line_text, l.column, l.width);
+        let (line, column, width) = shown_line(&l.line_text, l.column, l.width);
+        let (shown, column, width) = window(&line, column, width);
         let number = l.line.to_string();
         let pad = " ".repeat(number.len());
         let lead: String = shown.chars().take(column - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
@@ -27,9 +30,27 @@ pub fn text(d: &Diagnostic, style: Style) -> String {
         let _ = writeln!(out, "{pad} {} {lead}{}", style.accent("|"), style.error(&"^".repeat(width)));
     }
     if let Some(hint) = &d.hint {
-        let _ = writeln!(out, "  = hint: {hint}");
+        let _ = writeln!(out, "  = hint: {}", text::line(hint));
     }
     out
+}
+
+/// The offending line made safe to show, with the underline's column and width moved to match
+/// what each escaped character became.
+fn shown_line(line: &str, column: usize, width: usize) -> (String, usize, usize) {
+    let mut shown = String::new();
+    let (mut new_column, mut new_width) = (1, 0);
+    for (i, c) in line.chars().enumerate() {
+        let piece = if c == '\t' { "\t".to_string() } else { text::line(&c.to_string()).into_owned() };
+        let n = piece.chars().count();
+        if i + 1 < column {
+            new_column += n;
+        } else if i + 1 < column + width {
+            new_width += n;
+        }
+        shown.push_str(&piece);
+    }
+    (shown, new_column, new_width.max(1))
 }
 
 /// Characters of a long line shown before and after the span.
@@ -71,20 +92,19 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
 }
 
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
-}
+use super::table::count as plural;
 
+/// All findings as one JSON object: `{"errors", "warnings", "diagnostics": [...]}`.
 #[derive(Serialize)]
-struct JsonReport<'a> {
+pub struct JsonReport<'a> {
     errors: usize,
     warnings: usize,
     diagnostics: &'a [Diagnostic],
 }
 
-/// All findings as one JSON object: `{"errors", "warnings", "diagnostics": [...]}`.
-pub fn json(diagnostics: &[Diagnostic]) -> String {
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let report = JsonReport { errors, warnings: diagnostics.len() - errors, diagnostics };
-    serde_json::to_string_pretty(&report).expect("diagnostics always serialize") + "\n"
+impl<'a> JsonReport<'a> {
+    pub fn of(diagnostics: &'a [Diagnostic]) -> Self {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        JsonReport { errors, warnings: diagnostics.len() - errors, diagnostics }
+    }
 }

@@ -1,6 +1,6 @@
-//! Evidence lists and details as text tables, and as JSON.
+//! Evidence lists and details as text.
 
-use super::table::{clip, table};
+use super::table::{block, clip, field, table};
 use crate::report::evidence::{Detail, Item};
 use std::fmt::Write;
 
@@ -26,24 +26,25 @@ pub fn list(items: &[Item]) -> String {
 pub fn detail(d: &Detail) -> String {
     let i = &d.item;
     let mut out = String::new();
-    let _ = writeln!(out, "{}", i.title);
-    let _ = writeln!(out, "  id:         {}  ({})", i.id, d.path);
+    let _ = writeln!(out, "{}", field(&i.title));
+    let _ = writeln!(out, "  id:         {}  ({})", i.id, field(&d.path));
     let logged = match (&i.logged, &i.logged_by) {
-        (Some(at), Some(by)) => format!(" (logged {at} by {by})"),
+        (Some(at), Some(by)) => format!(" (logged {at} by {})", field(by)),
         (Some(at), None) => format!(" (logged {at})"),
         _ => String::new(),
     };
     let _ = writeln!(out, "  date:       {}{logged}", i.date);
     let grade = if i.grade.is_empty() { String::new() } else { format!(" [{}]", i.grade) };
-    let _ = writeln!(out, "  source:     {}{grade}", i.source);
+    let _ = writeln!(out, "  source:     {}{grade}", field(&i.source));
     if let Some(url) = &i.url {
-        let _ = writeln!(out, "  url:        {url}");
+        let _ = writeln!(out, "  url:        {}", field(url));
     }
     if !i.tags.is_empty() {
-        let _ = writeln!(out, "  tags:       {}", i.tags.join(", "));
+        let tags: Vec<String> = i.tags.iter().map(|t| field(t)).collect();
+        let _ = writeln!(out, "  tags:       {}", tags.join(", "));
     }
     for (n, text) in d.observes_text.iter().enumerate() {
-        let _ = writeln!(out, "  {}{text}", if n == 0 { "observes:   " } else { "            " });
+        let _ = writeln!(out, "  {}{}", if n == 0 { "observes:   " } else { "            " }, field(text));
     }
     match &i.likelihood {
         Some(map) => {
@@ -58,32 +59,18 @@ pub fn detail(d: &Detail) -> String {
         }
     }
     if let Some(r) = &i.retracted {
-        let _ = writeln!(out, "  retracted:  {}: {}", r.date, r.reason);
+        let _ = writeln!(out, "  retracted:  {}: {}", r.date, field(&r.reason));
     }
     if let Some(summary) = &i.summary {
-        let _ = writeln!(out, "\n  {}", summary.replace('\n', "\n  "));
+        let _ = writeln!(out, "\n  {}", block(summary).replace('\n', "\n  "));
     }
     if d.cited_by.is_empty() {
         let _ = writeln!(out, "\n  cited by no update yet");
     } else {
         let _ = writeln!(out, "\n  cited by:");
         for c in &d.cited_by {
-            let _ = writeln!(out, "    {}  {} ({}, {})", c.at, c.id, c.author, c.method);
+            let _ = writeln!(out, "    {}  {} ({}, {})", c.at, c.id, field(&c.author), c.method);
         }
     }
     out
-}
-
-/// Any report as pretty JSON with a trailing newline.
-/// Writes pretty JSON and a newline straight to `out`, for outputs too large to build as one string.
-pub fn write_json<T: serde::Serialize>(value: &T, out: impl std::io::Write) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut out = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, value)?;
-    out.write_all(b"\n")?;
-    out.flush()
-}
-
-pub fn json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value).expect("reports always serialize") + "\n"
 }

@@ -1,6 +1,6 @@
 //! The history report as a table, as CSV (`at,author,method,<scenarios>,evidence`), with attribution.
 
-use super::table::{clip, pct, pp, table};
+use super::table::{clip, field, pct, pp, table};
 use crate::report::history::History;
 use std::fmt::Write;
 
@@ -38,13 +38,13 @@ pub fn text(h: &History) -> String {
 fn explain(h: &History) -> String {
     let mut out = String::from("\nwhat moved each update (shift in points, split by attribution):\n");
     for r in h.rows.iter().filter(|r| !r.attribution.is_empty()) {
-        let _ = writeln!(out, "  {} {} ({})", r.local, r.author, r.method);
+        let _ = writeln!(out, "  {} {} ({})", r.local, field(&r.author), r.method);
         for s in &h.scenarios {
             let shares: Vec<String> = r
                 .attribution
                 .iter()
                 .filter(|a| a.scenario == s.id && a.shift.abs() >= 0.0005)
-                .map(|a| format!("{} {}", pp(a.shift), a.evidence.as_deref().unwrap_or(a.label)))
+                .map(|a| format!("{} {}", pp(a.shift), a.evidence.as_deref().unwrap_or(a.label.as_str())))
                 .collect();
             if !shares.is_empty() {
                 let _ = writeln!(out, "    {}: {}", s.id, shares.join(", "));
@@ -56,16 +56,14 @@ fn explain(h: &History) -> String {
 
 /// CSV exactly as the contract says: fractions, an empty cell for a scenario not in play, ids joined by `;`.
 pub fn csv(h: &History) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["at".to_string(), "author".to_string(), "method".to_string()];
     header.extend(h.scenarios.iter().map(|s| s.id.clone()));
     header.push("evidence".to_string());
-    writer.write_record(&header).expect("writing to memory");
-    for r in &h.rows {
+    let rows = h.rows.iter().map(|r| {
         let mut record = vec![r.at.clone(), r.author.clone(), r.method.to_string()];
         record.extend(r.probabilities.iter().map(|p| p.map_or(String::new(), |p| p.to_string())));
         record.push(r.evidence.join(";"));
-        writer.write_record(&record).expect("writing to memory");
-    }
-    String::from_utf8(writer.into_inner().expect("flushing memory")).expect("CSV of UTF-8 text is UTF-8")
+        record
+    });
+    super::csv::table(header, rows)
 }

@@ -1,9 +1,9 @@
-//! Markdown briefings through minijinja: built-in templates, the notebook's overrides, and the filters.
+//! Markdown briefings through minijinja: built-in templates, the notebook's overrides, the
+//! filters, and the limits that keep a template from running forever or filling the disk.
 
 use super::status::{range as show_range, sparkline};
 use super::table::{pct, pp};
-use crate::analysis::words;
-use crate::model::WordScale;
+use crate::model::text::{self, Lines};
 use minijinja::{Environment, Value};
 use std::collections::BTreeMap;
 
@@ -15,6 +15,13 @@ pub const BUILTIN: &[(&str, &str)] = &[(MAIN, include_str!("templates/briefing.m
 
 /// Templates that replace built-ins: name → (how to name it in errors, source).
 pub type Overrides = BTreeMap<String, (String, String)>;
+
+/// How many instructions a template may run: the built-in briefing of a busy week needs well
+/// under a million; a runaway loop stops here.
+const FUEL: u64 = 20_000_000;
+
+/// How much text a template may produce.
+const MAX_OUTPUT: usize = 64 * 1024 * 1024;
 
 /// A template that failed, named by file and line.
 #[derive(Debug, Clone)]
@@ -34,11 +41,7 @@ impl std::fmt::Display for TemplateError {
 }
 
 /// Renders `context` through the main template, the overrides taking precedence over the built-ins.
-pub fn render<T: serde::Serialize>(
-    context: &T,
-    overrides: &Overrides,
-    scale: WordScale,
-) -> Result<String, TemplateError> {
+pub fn render<T: serde::Serialize>(context: &T, overrides: &Overrides) -> Result<String, TemplateError> {
     let mut env = Environment::new();
     let sources: BTreeMap<String, String> = BUILTIN
         .iter()
@@ -46,7 +49,13 @@ pub fn render<T: serde::Serialize>(
         .chain(overrides.iter().map(|(name, (_, source))| (name.clone(), source.clone())))
         .collect();
     env.set_loader(move |name| Ok(sources.get(name).cloned()));
-    add_filters(&mut env, scale);
+    env.set_fuel(Some(FUEL));
+    // Whatever a template prints, a terminal control character never passes raw.
+    env.set_formatter(|out, _state, value| {
+        let shown = if value.is_none() || value.is_undefined() { String::new() } else { value.to_string() };
+        out.write_str(&text::safe(&shown, Lines::Keep)).map_err(minijinja::Error::from)
+    });
+    add_filters(&mut env);
     let display = |name: &str| -> String {
         overrides
             .get(name)
@@ -55,11 +64,48 @@ pub fn render<T: serde::Serialize>(
     let failed = |e: minijinja::Error| TemplateError {
         file: display(e.name().unwrap_or(MAIN)),
         line: e.line(),
-        message: e.detail().map_or_else(|| e.kind().to_string(), |d| format!("{}: {d}", e.kind())),
+        message: match e.kind() {
+            minijinja::ErrorKind::OutOfFuel => {
+                format!("the template ran more than {FUEL} steps, expected it to finish (a loop that never ends?)")
+            }
+            kind => e.detail().map_or_else(|| kind.to_string(), |d| format!("{kind}: {d}")),
+        },
     };
     let template = env.get_template(MAIN).map_err(failed)?;
-    let text = template.render(minijinja::value::Serde(context)).map_err(failed)?;
-    Ok(tidy(&text))
+    let mut out = Capped(Vec::new());
+    template.render_captured_to(minijinja::value::Serde(context), &mut out).map(|_| ()).map_err(|e| {
+        if out.0.len() > MAX_OUTPUT {
+            TemplateError {
+                file: display(MAIN),
+                line: None,
+                message: format!(
+                    "the template wrote more than {} MiB, expected a briefing",
+                    MAX_OUTPUT / (1024 * 1024)
+                ),
+            }
+        } else {
+            failed(e)
+        }
+    })?;
+    Ok(tidy(&String::from_utf8_lossy(&out.0)))
+}
+
+/// A buffer that refuses to grow past `MAX_OUTPUT`.
+struct Capped(Vec<u8>);
+
+impl std::io::Write for Capped {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + bytes.len() > MAX_OUTPUT {
+            self.0.resize(MAX_OUTPUT + 1, 0);
+            return Err(std::io::Error::other("output too large"));
+        }
+        self.0.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Collapses runs of blank lines a template leaves behind, and ends with one newline.
@@ -77,12 +123,11 @@ fn tidy(text: &str) -> String {
     out.trim_start_matches('\n').trim_end_matches('\n').to_string() + "\n"
 }
 
-fn add_filters(env: &mut Environment<'_>, scale: WordScale) {
+fn add_filters(env: &mut Environment<'_>) {
     env.add_filter("pct", |p: Option<f64>| p.map_or("—".to_string(), pct));
     env.add_filter("pp", |c: Option<f64>| c.map_or(String::new(), pp));
     env.add_filter("points", |c: Option<f64>| c.map_or(String::new(), |c| format!("{:.0} pp", c.abs() * 100.0)));
     env.add_filter("movement", movement);
-    env.add_filter("words", move |p: f64| words::words(p, scale).to_string());
     env.add_filter("range", |r: Option<Vec<f64>>| {
         r.filter(|r| r.len() == 2).map_or(String::new(), |r| show_range(Some([r[0], r[1]])))
     });
@@ -90,10 +135,10 @@ fn add_filters(env: &mut Environment<'_>, scale: WordScale) {
     env.add_filter("ratio", |r: f64| format!("{r:.1}"));
     env.add_filter("score", |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.3}")));
     env.add_filter("date", date);
-    env.add_filter("md", |text: Value| escape(&text_of(&text)));
-    env.add_filter("cell", |text: Value| escape(&text_of(&text)).replace(['\n', '\r'], " "));
+    env.add_filter("md", |text: Value| inline(&text_of(&text)));
+    env.add_filter("cell", |text: Value| inline(&text_of(&text)));
     env.add_filter("quote", |text: Value| {
-        escape(&text_of(&text)).lines().map(|l| format!("> {l}").trim_end().to_string()).collect::<Vec<_>>().join("\n")
+        text_of(&text).lines().map(|l| format!("> {}", inline(l)).trim_end().to_string()).collect::<Vec<_>>().join("\n")
     });
     env.add_filter("is_web_link", |url: Option<String>| url.is_some_and(|u| is_web_link(&u)));
 }
@@ -121,11 +166,30 @@ fn date(text: String) -> String {
     chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_or(text, |d| d.format("%-d %b %Y").to_string())
 }
 
-/// Escapes text so Markdown shows it literally: no emphasis, links, HTML, headings or table breaks.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' | '&') {
+/// Any field as one inline run of Markdown that shows exactly its text: line breaks become
+/// spaces, control characters are shown escaped, and every character that could start a block
+/// (heading, list, quote, code, table row, setext underline), emphasis, a link, HTML, or an
+/// autolinked address is escaped. Addresses are linked only from a record's `url`.
+pub fn inline(text: &str) -> String {
+    let one_line: String =
+        text.split(['\n', '\r', '\u{2028}', '\u{2029}']).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    let safe = text::line(&one_line);
+    let mut out = String::with_capacity(safe.len() + 8);
+    let chars: Vec<char> = safe.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' | '&' | '@' => true,
+            // A line that starts with these can become a list item or a setext heading.
+            '-' | '+' | '=' => i == 0,
+            // `1.` or `1)` at the start is an ordered list.
+            '.' | ')' => chars[..i].iter().all(|d| d.is_ascii_digit()) && i > 0,
+            // `https://…` and `www.…` are autolinked by GitHub and pandoc.
+            ':' => next == Some('/'),
+            _ => false,
+        };
+        let www = c == '.' && i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www");
+        if escape || www {
             out.push('\\');
         }
         out.push(c);
@@ -136,7 +200,11 @@ pub fn escape(text: &str) -> String {
 /// Only plain http(s) addresses become links.
 pub fn is_web_link(url: &str) -> bool {
     (url.starts_with("https://") || url.starts_with("http://"))
-        && !url.chars().any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+        && !url.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '<' | '>' | '"' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
 }
 
 #[cfg(test)]
@@ -145,10 +213,24 @@ mod tests {
 
     #[test]
     fn hostile_text_is_escaped() {
-        assert_eq!(escape("[x](javascript:alert(1))"), "\\[x\\](javascript:alert(1))");
-        assert_eq!(escape("<script>a|b</script>"), "\\<script\\>a\\|b\\</script\\>");
+        assert_eq!(inline("[x](javascript:alert(1))"), "\\[x\\](javascript:alert(1))");
+        assert_eq!(inline("<script>a|b</script>"), "\\<script\\>a\\|b\\</script\\>");
         assert!(!is_web_link("javascript:alert(1)"));
+        assert!(!is_web_link("https://example.org/\x1b[2J"));
         assert!(is_web_link("https://example.org/a?b=c"));
+    }
+
+    #[test]
+    fn fields_stay_one_inline_run() {
+        assert_eq!(inline("Title\n===\n| a | b |"), "Title === \\| a \\| b \\|");
+        assert_eq!(inline("- not a list"), "\\- not a list");
+        assert_eq!(inline("12. not a list"), "12\\. not a list");
+        assert_eq!(
+            inline("see https://evil.example and www.evil.example"),
+            "see https\\://evil.example and www\\.evil.example"
+        );
+        assert_eq!(inline("a@b.org"), "a\\@b.org");
+        assert_eq!(inline("bell\x07"), "bell\\\\u{7}");
     }
 
     #[test]

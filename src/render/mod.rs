@@ -1,9 +1,12 @@
-//! Rendering: turns plain report data into text for people (tables, Markdown) or machines (JSON, CSV).
+//! Rendering: turns plain report data into text for people (tables, Markdown) or machines (JSON,
+//! CSV, SVG). It computes nothing: words, ranges and numbers come from `report`.
 
 pub mod chart;
+pub mod csv;
 pub mod diagnostics;
 pub mod evidence;
 pub mod history;
+pub mod json;
 pub mod markdown;
 pub mod proposal;
 pub mod review;
@@ -11,3 +14,15 @@ pub mod score;
 pub mod status;
 pub mod style;
 pub mod table;
+
+crate::keywords! {
+    /// The one output format enum; each command accepts the formats it can give.
+    Format, "format" {
+        Table => "table",
+        Text => "text",
+        Csv => "csv",
+        Json => "json",
+        Markdown => "markdown",
+        Html => "html",
+    }
+}

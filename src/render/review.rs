@@ -1,6 +1,7 @@
 //! Review reports as text: `diff`, `whatif` and `scenario show`.
 
-use super::table::{clip, pct, pp, table};
+use super::table::{block, clip, field, pct, pp, table};
+use crate::report::review::Label;
 use crate::report::review::{Change, Diff, ScenarioView, WhatIf};
 use std::fmt::Write;
 
@@ -24,18 +25,18 @@ pub fn diff(d: &Diff) -> String {
     let mut out = format!("from {} to {}\n\naggregate estimate:\n", d.from, d.to);
     out.push_str(&changes(&d.scenarios, "from", "to"));
     for a in &d.authors {
-        let _ = writeln!(out, "\n{}:", a.author);
+        let _ = writeln!(out, "\n{}:", field(&a.author));
         out.push_str(&changes(&a.scenarios, "from", "to"));
     }
     let _ = writeln!(out, "\nupdates ({}):", d.updates.rows.len());
     for r in &d.updates.rows {
         let _ = writeln!(
             out,
-            "  {}  {} ({}, {} items): {}",
+            "  {}  {} ({}, {}): {}",
             r.local,
-            r.author,
+            field(&r.author),
             r.method,
-            r.evidence.len(),
+            super::table::count(r.evidence.len(), "item"),
             clip(&r.rationale, 70)
         );
     }
@@ -49,8 +50,8 @@ pub fn diff(d: &Diff) -> String {
                     format!(
                         "{} {}{}",
                         pp(s.shift),
-                        s.evidence.as_deref().unwrap_or(s.label),
-                        if s.evidence.is_some() && s.label != "bayes" {
+                        s.evidence.as_deref().unwrap_or(s.label.as_str()),
+                        if s.evidence.is_some() && s.label != Label::Bayes {
                             format!(" ({})", s.label)
                         } else {
                             String::new()
@@ -73,14 +74,14 @@ pub fn diff(d: &Diff) -> String {
     if !d.indicators.is_empty() {
         let _ = writeln!(out, "\nindicators newly observed:");
         for o in &d.indicators {
-            let _ = writeln!(out, "  {}/{}: {}", o.scenario, o.indicator, o.text);
+            let _ = writeln!(out, "  {}/{}: {}", o.scenario, o.indicator, field(&o.text));
         }
     }
     if !d.retractions.is_empty() {
         let _ = writeln!(out, "\nretractions:");
         for e in &d.retractions {
             let r = e.retracted.as_ref().expect("a retraction has its table");
-            let _ = writeln!(out, "  {}  {}: {}", r.date, e.id, r.reason);
+            let _ = writeln!(out, "  {}  {}: {}", r.date, e.id, field(&r.reason));
         }
     }
     out
@@ -94,14 +95,16 @@ pub fn whatif(w: &WhatIf) -> String {
     out.push_str("\naggregate estimate:\n");
     out.push_str(&changes(&w.scenarios, "with", "without"));
     for a in &w.authors {
-        let _ = writeln!(out, "\n{}:", a.author);
+        let _ = writeln!(out, "\n{}:", field(&a.author));
         out.push_str(&changes(&a.scenarios, "with", "without"));
     }
     for r in &w.recomputed {
         let _ = writeln!(
             out,
             "\nat the time: {}'s bayes update of {} ({}), recomputed without them:",
-            r.author, r.at, r.update
+            field(&r.author),
+            r.at,
+            r.update
         );
         out.push_str(&changes(&r.scenarios, "recorded", "without"));
     }
@@ -116,9 +119,9 @@ pub fn whatif(w: &WhatIf) -> String {
 }
 
 pub fn scenario(v: &ScenarioView) -> String {
-    let mut out = format!("{} ({})\n", v.title, v.id);
+    let mut out = format!("{} ({})\n", field(&v.title), v.id);
     if let Some(summary) = &v.summary {
-        let _ = writeln!(out, "{summary}");
+        let _ = writeln!(out, "{}", block(summary));
     }
     if v.since.is_some() || v.retired.is_some() {
         let _ = writeln!(
@@ -135,7 +138,7 @@ pub fn scenario(v: &ScenarioView) -> String {
         } else {
             format!("observed by {}", i.observed_by.join(", "))
         };
-        let _ = writeln!(out, "  {}: {}\n    {seen}", i.id, i.text);
+        let _ = writeln!(out, "  {}: {}\n    {seen}", i.id, field(&i.text));
     }
     for (label, list) in [("favours it most", &v.favouring), ("counts against it most", &v.against)] {
         let _ = writeln!(out, "\nevidence that {label} (likelihood ratio against the strongest other scenario):");
@@ -161,4 +164,17 @@ pub fn scenario(v: &ScenarioView) -> String {
         .collect();
     out.push_str(&table(&["at", "author", ">theirs", ">aggregate"], rows));
     out
+}
+
+/// The scenario list as a table.
+pub fn scenarios(listing: &crate::report::scenarios::Listing) -> String {
+    let rows = listing
+        .scenarios
+        .iter()
+        .map(|s| {
+            let play = if s.in_play { "in play" } else { "out of play" };
+            vec![s.id.clone(), s.title.clone(), play.to_string(), s.indicators.len().to_string()]
+        })
+        .collect();
+    table(&["id", "title", "status", ">indicators"], rows)
 }

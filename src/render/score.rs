@@ -1,7 +1,7 @@
 //! Scorecards and calibration tables as text.
 
 use super::table::table;
-use crate::analysis::scoring::Scores;
+use crate::report::score::Scores;
 use crate::report::score::{CalibrationReport, Scorecard};
 use std::fmt::Write;
 
@@ -22,7 +22,7 @@ pub fn versus_baseline(score: Option<f64>, baseline: f64) -> String {
 fn row(rank: String, who: &str, s: &Scores, baseline: f64) -> Vec<String> {
     vec![
         rank,
-        who.to_string(),
+        super::table::field(who),
         number(s.time_averaged_brier),
         number(Some(s.final_brier)),
         number(s.log_score),
@@ -32,13 +32,13 @@ fn row(rank: String, who: &str, s: &Scores, baseline: f64) -> Vec<String> {
 }
 
 pub fn scorecard(card: &Scorecard) -> String {
-    let mut out = format!("resolved: {} ({}) on {}", card.outcome_title, card.outcome, card.date);
+    let mut out = format!("resolved: {} ({}) on {}", super::table::field(&card.outcome_title), card.outcome, card.date);
     if let Some(note) = &card.note {
-        let _ = write!(out, ". {note}");
+        let _ = write!(out, ". {}", super::table::field(note));
     }
     let _ = writeln!(
         out,
-        "\nbaseline (uniform forecast): Brier {:.3}; lower is better, 0 is perfect, 2 is worst\n",
+        "\nBrier per question: the sum over the scenarios of (p − outcome)², 0 perfect, 2 worst; lower is better\nbaseline (uniform forecast): Brier {:.3}\n",
         card.baseline_brier
     );
     let mut rows: Vec<Vec<String>> = card
@@ -68,10 +68,15 @@ pub fn scorecard(card: &Scorecard) -> String {
 pub fn calibration(report: &CalibrationReport) -> String {
     let mut out = String::new();
     for s in &report.skipped {
-        let _ = writeln!(out, "skipped {}: {}", s.path, s.reason);
+        let _ = writeln!(out, "skipped {}: {}", super::table::field(&s.path), s.reason);
     }
     let c = &report.calibration;
-    let _ = writeln!(out, "{} binary forecasts from {} resolved notebook(s)\n", c.forecasts, report.notebooks.len());
+    let _ = writeln!(
+        out,
+        "{} from {}\n",
+        super::table::count(c.forecasts, "binary forecast"),
+        super::table::count(report.notebooks.len(), "resolved notebook")
+    );
     let rows = c
         .bins
         .iter()
@@ -89,7 +94,7 @@ pub fn calibration(report: &CalibrationReport) -> String {
     out.push_str(&table(&["forecast", ">n", ">mean forecast", ">observed", ">90% interval (Jeffreys)"], rows));
     let _ = writeln!(
         out,
-        "\nBrier {}  =  reliability {}  −  resolution {}  +  uncertainty {}",
+        "\nBrier per binary forecast (0 perfect, 1 worst) {}  =  reliability {}  −  resolution {}  +  uncertainty {}",
         number(c.brier),
         number(c.reliability),
         number(c.resolution),

@@ -1,7 +1,7 @@
 //! The status report as text: the estimate table, analysts, latest update, pending evidence, indicators.
 
 use super::style::Style;
-use super::table::{clip, pct, pp, table};
+use super::table::{clip, count, field, pct, pp, table};
 use crate::report::status::Status;
 use std::fmt::Write;
 
@@ -25,9 +25,9 @@ pub fn range(r: Option<[f64; 2]>) -> String {
 pub fn text(s: &Status, style: Style) -> String {
     let mut out = String::new();
     let whose = s.author.as_ref().map_or("aggregate of all analysts".to_string(), |a| format!("{a}'s estimate"));
-    let _ = writeln!(out, "{}", style.bold(&s.title));
-    let _ = writeln!(out, "{}", s.question);
-    let _ = writeln!(out, "{}\n", style.dim(&format!("as of {}, {whose}", s.as_of)));
+    let _ = writeln!(out, "{}", style.bold(&field(&s.title)));
+    let _ = writeln!(out, "{}", field(&s.question));
+    let _ = writeln!(out, "{}\n", style.dim(&format!("as of {}, {}", s.as_of, field(&whose))));
     let several = s.author.is_none() && s.authors.len() > 1;
     let mut headers: Vec<String> =
         ["scenario", ">now", ">7 days ago", ">change", "words", ">90% range", "12 weeks"].map(String::from).to_vec();
@@ -57,6 +57,9 @@ pub fn text(s: &Status, style: Style) -> String {
         })
         .collect();
     out.push_str(&table(&header_refs, rows));
+    if let Some(author) = s.author.as_deref().filter(|_| s.scenarios.iter().all(|l| l.probability.is_none())) {
+        let _ = writeln!(out, "{} had recorded no estimate by then", field(author));
+    }
     if several {
         let _ = writeln!(out, "{}", style.dim("aggregate: geometric mean of each analyst's standing estimate; spread: largest gap between two analysts"));
     }
@@ -65,13 +68,13 @@ pub fn text(s: &Status, style: Style) -> String {
     }
     match &s.latest {
         Some(u) => {
-            let items = if u.items == 1 { "1 item".to_string() } else { format!("{} items", u.items) };
             let _ = writeln!(
                 out,
-                "\nlatest update: {} by {} ({}, {items}): {}",
+                "\nlatest update: {} by {} ({}, {}): {}",
                 u.at,
-                u.author,
+                field(&u.author),
                 u.method,
+                count(u.items, "item"),
                 clip(&u.rationale, 80)
             );
         }
@@ -94,15 +97,14 @@ pub fn text(s: &Status, style: Style) -> String {
     if !s.indicators.is_empty() {
         let _ = writeln!(out, "\nindicators observed:");
         for o in &s.indicators {
-            let n = o.evidence.len();
             let _ = writeln!(
                 out,
-                "  {}/{}  since {} ({n} item{}): {}",
+                "  {}/{}  since {} ({}): {}",
                 o.scenario,
                 o.indicator,
                 o.first,
-                if n == 1 { "" } else { "s" },
-                o.text
+                count(o.evidence.len(), "item"),
+                field(&o.text)
             );
         }
     }

@@ -1,14 +1,16 @@
-//! Aligned plain-text tables for people, built with comfy-table.
+//! Aligned plain-text tables for people, built with comfy-table, and the number formats they use.
+//! Every cell passes through the one safety function: a cell is one line, shown safe.
 
+use crate::model::text;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 
 /// A borderless table with a header row; columns whose header starts with `>` are right-aligned.
 pub fn table(headers: &[&str], rows: Vec<Vec<String>>) -> String {
     let mut table = Table::new();
     table.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Disabled);
-    table.set_header(headers.iter().map(|h| Cell::new(h.trim_start_matches('>'))));
+    table.set_header(headers.iter().map(|h| Cell::new(text::line(h.trim_start_matches('>')))));
     for row in rows {
-        table.add_row(row);
+        table.add_row(row.iter().map(|cell| Cell::new(text::line(cell))));
     }
     let last = headers.len().saturating_sub(1);
     for (i, header) in headers.iter().enumerate() {
@@ -40,14 +42,30 @@ pub fn pp(change: f64) -> String {
     }
 }
 
-/// Text cut to `max` characters with an ellipsis.
+/// The first line of a text, made safe and cut to `max` characters with an ellipsis.
 pub fn clip(text: &str, max: usize) -> String {
     let first_line = text.lines().next().unwrap_or("");
-    if first_line.chars().count() <= max {
-        first_line.to_string()
+    let safe = text::line(first_line);
+    if safe.chars().count() <= max {
+        safe.into_owned()
     } else {
-        first_line.chars().take(max.saturating_sub(1)).collect::<String>() + "…"
+        safe.chars().take(max.saturating_sub(1)).collect::<String>() + "…"
     }
+}
+
+/// A one-line field from the notebook, safe to show (see `model::text`).
+pub fn field(text: &str) -> String {
+    text::line(text).into_owned()
+}
+
+/// A multi-line field from the notebook (a summary, a rationale), safe to show, newlines kept.
+pub fn block(text: &str) -> String {
+    text::safe(text, text::Lines::Keep).into_owned()
+}
+
+/// `1 item`, `2 items`.
+pub fn count(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 #[cfg(test)]
@@ -61,6 +79,12 @@ mod tests {
     }
 
     #[test]
+    fn cells_are_one_safe_line() {
+        let text = table(&["t"], vec![vec!["a\nb\x1b[31m".into()]]);
+        assert_eq!(text, "t\na\\u{a}b\\u{1b}[31m\n");
+    }
+
+    #[test]
     fn numbers_for_people() {
         assert_eq!(pct(0.62), "62%");
         assert_eq!(pct(0.0035), "0.4%");
@@ -69,5 +93,7 @@ mod tests {
         assert_eq!(pp(-0.03), "−3 pp");
         assert_eq!(pp(0.001), "±0 pp");
         assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(count(1, "item"), "1 item");
+        assert_eq!(count(0, "item"), "0 items");
     }
 }

@@ -54,8 +54,8 @@ pub struct UpdateEntry {
     pub id: String,
     pub at: String,
     pub author: String,
-    pub method: &'static str,
-    pub confidence: Option<&'static str>,
+    pub method: crate::model::Method,
+    pub confidence: Option<crate::model::Confidence>,
     pub summary: String,
     pub rationale: String,
     /// Per scenario: the author's previous estimate (`from`) and this one (`to`).
@@ -241,10 +241,10 @@ fn update_entry(notebook: &Notebook, u: &crate::model::Update, sources: &mut Sou
         .collect();
     UpdateEntry {
         id: u.id.clone(),
-        at: u.at.with_timezone(&notebook.settings.timezone).format("%Y-%m-%d %H:%M").to_string(),
+        at: time::local(&u.at, notebook.settings.timezone),
         author: u.author.clone(),
-        method: u.method.name(),
-        confidence: u.confidence.map(|c| c.name()),
+        method: u.method,
+        confidence: u.confidence,
         summary: u.rationale.lines().next().unwrap_or("").to_string(),
         rationale: u.rationale.clone(),
         changes,

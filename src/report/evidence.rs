@@ -1,7 +1,7 @@
 //! Evidence reports: the list of items and one item in full, with the updates that cite it.
 
 use crate::analysis::{bayes, timeline};
-use crate::model::{Evidence, Notebook};
+use crate::model::{Evidence, Notebook, time};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -39,7 +39,7 @@ pub struct Citation {
     pub id: String,
     pub at: String,
     pub author: String,
-    pub method: &'static str,
+    pub method: crate::model::Method,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,7 +68,7 @@ pub fn item(notebook: &Notebook, e: &Evidence) -> Item {
         id: e.id.clone(),
         title: e.title.clone(),
         date: e.date.to_string(),
-        logged: e.logged.map(|m| m.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()),
+        logged: e.logged.map(|m| time::local(&m, zone)),
         logged_by: e.logged_by.clone(),
         source: e.source.clone(),
         url: e.url.clone(),
@@ -77,7 +77,7 @@ pub fn item(notebook: &Notebook, e: &Evidence) -> Item {
         tags: e.tags.clone(),
         observes: e.observes.iter().map(|o| format!("{}/{}", o.scenario, o.indicator)).collect(),
         likelihood: e.likelihood.as_ref().map(|l| l.iter().map(|(k, v)| (k.clone(), v.value())).collect()),
-        ratio: favours.as_ref().map(|f| f.1).filter(|r| r.is_finite()),
+        ratio: favours.as_ref().map(|f| super::computed(f.1)).filter(|r| r.is_finite()),
         favours: favours.map(|f| f.0),
         retracted: e.retracted.as_ref().map(|r| Retracted { date: r.date.to_string(), reason: r.reason.clone() }),
     }
@@ -117,9 +117,9 @@ pub fn detail(notebook: &Notebook, e: &Evidence) -> Detail {
         .into_iter()
         .map(|u| Citation {
             id: u.id.clone(),
-            at: u.at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
+            at: time::local(&u.at, zone),
             author: u.author.clone(),
-            method: u.method.name(),
+            method: u.method,
         })
         .collect();
     Detail { item: item(notebook, e), path: e.path(), observes_text, cited_by }

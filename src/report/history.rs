@@ -1,7 +1,7 @@
 //! The history report: one row per update, oldest first, with its change and, optionally, its attribution.
 
 use crate::analysis::{attribution, timeline};
-use crate::model::{Moment, Notebook, Update};
+use crate::model::{Moment, Notebook, Update, time};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -25,7 +25,7 @@ pub struct Row {
     /// In the notebook's zone, for people.
     pub local: String,
     pub author: String,
-    pub method: &'static str,
+    pub method: crate::model::Method,
     /// Aligned with `scenarios`; `None` where the scenario was not in play.
     pub probabilities: Vec<Option<f64>>,
     /// The change from the author's previous estimate, aligned with `scenarios`.
@@ -68,16 +68,19 @@ pub fn build(notebook: &Notebook, filter: &Filter) -> History {
 fn row(notebook: &Notebook, u: &Update, columns: &[Column], filter: &Filter) -> Row {
     let previous = timeline::previous(notebook, u);
     let probabilities: Vec<Option<f64>> = columns.iter().map(|c| u.probabilities.get(&c.id).copied()).collect();
-    let changes =
-        columns.iter().map(|c| Some(u.probabilities.get(&c.id)? - previous?.probabilities.get(&c.id)?)).collect();
+    let changes = columns
+        .iter()
+        .map(|c| Some(super::computed(u.probabilities.get(&c.id)? - previous?.probabilities.get(&c.id)?)))
+        .collect();
     let mut shares = if filter.explain { attribution::update_shares(notebook, u) } else { Vec::new() };
     shares.retain(|s| columns.iter().any(|c| c.id == s.scenario));
+    shares.iter_mut().for_each(|s| s.shift = super::computed(s.shift));
     Row {
         id: u.id.clone(),
         at: u.at.to_rfc3339(),
-        local: u.at.with_timezone(&notebook.settings.timezone).format("%Y-%m-%d %H:%M").to_string(),
+        local: time::local(&u.at, notebook.settings.timezone),
         author: u.author.clone(),
-        method: u.method.name(),
+        method: u.method,
         probabilities,
         changes,
         evidence: u.evidence.clone(),

@@ -1,13 +1,14 @@
 //! A proposed or recorded update: prior → new probability per scenario, and what each cited item did.
 
+use crate::analysis::plan::Plan;
 use crate::analysis::{bayes, words};
-use crate::model::{Distribution, Evidence, Method, Moment, Notebook};
+use crate::model::{Evidence, Notebook, time};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Proposal {
-    pub method: &'static str,
+    pub method: crate::model::Method,
     pub author: String,
     pub at: String,
     /// In display order.
@@ -41,38 +42,30 @@ pub struct Effect {
     pub ratios: BTreeMap<String, f64>,
 }
 
-/// Everything a proposal is built from.
-pub struct Inputs<'a> {
-    pub method: Method,
-    pub author: &'a str,
-    pub at: &'a Moment,
-    pub prior: Option<&'a Distribution>,
-    pub new: &'a Distribution,
-    pub items: &'a [&'a Evidence],
-    pub skipped: &'a [&'a Evidence],
-}
-
-pub fn build(notebook: &Notebook, inputs: &Inputs) -> Proposal {
+/// The proposal of `plan`, which rests on `items` (the cited items, found by the caller: a new item
+/// may not be in the notebook yet).
+pub fn build(notebook: &Notebook, plan: &Plan, items: &[&Evidence]) -> Proposal {
     let scale = notebook.settings.words;
+    let new = &plan.update.probabilities;
     let scenarios: Vec<Row> = notebook
         .scenarios
         .iter()
         .filter_map(|s| {
-            let p = *inputs.new.get(&s.id)?;
-            let prior = inputs.prior.and_then(|d| d.get(&s.id)).copied();
+            let p = *new.get(&s.id)?;
+            let prior = plan.prior.as_ref().and_then(|d| d.get(&s.id)).copied();
             Some(Row {
                 id: s.id.clone(),
                 title: s.title.clone(),
                 probability: p,
                 prior,
-                change: prior.map(|q| ((p - q) * 1e6).round() / 1e6),
+                change: prior.map(|q| super::computed(p - q)),
                 words: words::words(p, scale),
             })
         })
         .collect();
     let leading =
         scenarios.iter().max_by(|a, b| a.probability.total_cmp(&b.probability)).map_or(String::new(), |r| r.id.clone());
-    let evidence = strongest(inputs.items, &leading)
+    let evidence = strongest(items, &leading)
         .into_iter()
         .map(|e| Effect {
             id: e.id.clone(),
@@ -80,19 +73,19 @@ pub fn build(notebook: &Notebook, inputs: &Inputs) -> Proposal {
             ratios: scenarios
                 .iter()
                 .filter(|r| r.id != leading)
-                .filter_map(|r| Some((r.id.clone(), bayes::likelihood_ratio(e, &leading, &r.id)?)))
+                .filter_map(|r| Some((r.id.clone(), super::computed(bayes::likelihood_ratio(e, &leading, &r.id)?))))
                 .collect(),
         })
         .collect();
     Proposal {
-        method: inputs.method.name(),
-        author: inputs.author.to_string(),
-        at: inputs.at.to_rfc3339(),
+        method: plan.update.method,
+        author: plan.update.author.clone(),
+        at: time::rfc3339(&plan.update.at),
         scenarios,
         leading,
         evidence,
-        evidence_total: inputs.items.len(),
-        skipped: inputs.skipped.iter().map(|e| e.id.clone()).collect(),
+        evidence_total: items.len(),
+        skipped: plan.skipped.clone(),
         written: None,
     }
 }

@@ -2,7 +2,9 @@
 
 use super::history::{self, History};
 use super::status::{self, Observed};
-use crate::analysis::{aggregate, attribution, whatif};
+use super::{computed, rounded};
+pub use crate::analysis::attribution::{Label, Share};
+use crate::analysis::{aggregate, attribution, bayes, indicators, whatif};
 use crate::model::{Distribution, Moment, Notebook, time};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -45,7 +47,13 @@ fn changes(notebook: &Notebook, from: Option<&Distribution>, to: Option<&Distrib
         .map(|s| {
             let a = from.and_then(|d| d.get(&s.id)).copied();
             let b = to.and_then(|d| d.get(&s.id)).copied();
-            Change { id: s.id.clone(), title: s.title.clone(), from: a, to: b, change: a.zip(b).map(|(a, b)| b - a) }
+            Change {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                from: a,
+                to: b,
+                change: a.zip(b).map(|(a, b)| computed(b - a)),
+            }
         })
         .collect()
 }
@@ -56,8 +64,8 @@ pub fn diff(notebook: &Notebook, from: &Moment, to: &Moment) -> Diff {
     let before = notebook.as_of(from);
     let scenarios = changes(
         notebook,
-        aggregate::estimate(notebook, None, from).as_ref(),
-        aggregate::estimate(notebook, None, to).as_ref(),
+        aggregate::estimate(notebook, None, from).map(rounded).as_ref(),
+        aggregate::estimate(notebook, None, to).map(rounded).as_ref(),
     );
     let then = aggregate::by_author(notebook, from);
     let now = aggregate::by_author(notebook, to);
@@ -93,15 +101,21 @@ pub fn diff(notebook: &Notebook, from: &Moment, to: &Moment) -> Diff {
         .map(|e| super::evidence::item(notebook, e))
         .collect();
     Diff {
-        from: from.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
-        to: to.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
+        from: time::local(from, zone),
+        to: time::local(to, zone),
         scenarios,
         authors,
         updates,
         evidence,
         indicators,
         retractions,
-        attribution: attribution::totals(notebook, period),
+        attribution: attribution::totals(notebook, period)
+            .into_iter()
+            .map(|(scenario, mut shares)| {
+                shares.iter_mut().for_each(|s| s.shift = computed(s.shift));
+                (scenario, shares)
+            })
+            .collect(),
     }
 }
 
@@ -130,18 +144,22 @@ pub fn whatif(notebook: &Notebook, removed: &[&str], as_of: &Moment) -> WhatIf {
     let replay = whatif::replay(notebook, removed, as_of);
     let actual = aggregate::by_author(notebook, as_of);
     WhatIf {
-        as_of: as_of.with_timezone(&notebook.settings.timezone).format("%Y-%m-%d %H:%M").to_string(),
+        as_of: time::local(as_of, notebook.settings.timezone),
         removed: removed
             .iter()
             .filter_map(|id| notebook.evidence(id))
             .map(|e| super::evidence::item(notebook, e))
             .collect(),
-        scenarios: changes(notebook, aggregate::estimate(notebook, None, as_of).as_ref(), replay.aggregate.as_ref()),
+        scenarios: changes(
+            notebook,
+            aggregate::estimate(notebook, None, as_of).map(rounded).as_ref(),
+            replay.aggregate.clone().map(rounded).as_ref(),
+        ),
         authors: actual
             .iter()
             .map(|(a, d)| AuthorChange {
                 author: a.clone(),
-                scenarios: changes(notebook, Some(d), replay.authors.get(a)),
+                scenarios: changes(notebook, Some(d), replay.authors.get(a).cloned().map(rounded).as_ref()),
             })
             .collect(),
         recomputed: replay
@@ -151,9 +169,9 @@ pub fn whatif(notebook: &Notebook, removed: &[&str], as_of: &Moment) -> WhatIf {
                 let u = notebook.updates.iter().find(|u| u.id == r.update)?;
                 Some(AtTheTime {
                     update: u.id.clone(),
-                    at: u.at.with_timezone(&notebook.settings.timezone).format("%Y-%m-%d %H:%M").to_string(),
+                    at: time::local(&u.at, notebook.settings.timezone),
                     author: u.author.clone(),
-                    scenarios: changes(notebook, Some(&r.recorded), Some(&r.replayed)),
+                    scenarios: changes(notebook, Some(&r.recorded), Some(&rounded(r.replayed.clone()))),
                 })
             })
             .collect(),
@@ -212,14 +230,7 @@ pub fn scenario(notebook: &Notebook, id: &str) -> Option<ScenarioView> {
         .map(|i| IndicatorView {
             id: i.id.clone(),
             text: i.text.clone(),
-            observed_by: notebook
-                .evidence
-                .iter()
-                .filter(|e| {
-                    e.retracted.is_none() && e.observes.iter().any(|o| o.scenario == s.id && o.indicator == i.id)
-                })
-                .map(|e| e.id.clone())
-                .collect(),
+            observed_by: indicators::observing(notebook, &s.id, &i.id).iter().map(|e| e.id.clone()).collect(),
         })
         .collect();
     let mut weighed: Vec<Weighed> = notebook
@@ -233,12 +244,7 @@ pub fn scenario(notebook: &Notebook, id: &str) -> Option<ScenarioView> {
                 .filter(|t| t.id != s.id && t.in_play_on(e.date))
                 .map(|t| t.id.as_str())
                 .collect();
-            let strongest = others
-                .iter()
-                .filter_map(|t| e.likelihood_of(t))
-                .fold(None, |m: Option<f64>, l| Some(m.map_or(l, |m| m.max(l))))?;
-            let own = e.likelihood_of(&s.id)?;
-            let ratio = if strongest > 0.0 { own / strongest } else { f64::INFINITY };
+            let ratio = computed(bayes::ratio_to_strongest(e, &s.id, others)?);
             Some(Weighed { id: e.id.clone(), date: e.date.to_string(), title: e.title.clone(), ratio })
         })
         .collect();
@@ -250,11 +256,11 @@ pub fn scenario(notebook: &Notebook, id: &str) -> Option<ScenarioView> {
         .updates
         .iter()
         .map(|u| Point {
-            at: u.at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
+            at: time::local(&u.at, zone),
             author: u.author.clone(),
             update: u.id.clone(),
             probability: u.probabilities.get(&s.id).copied(),
-            aggregate: aggregate::estimate(notebook, None, &u.at).and_then(|d| d.get(&s.id).copied()),
+            aggregate: aggregate::estimate(notebook, None, &u.at).and_then(|d| d.get(&s.id).copied()).map(computed),
         })
         .collect();
 

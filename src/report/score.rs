@@ -1,6 +1,8 @@
 //! The scorecard of a resolved question, and calibration across notebooks.
 
-use crate::analysis::scoring::{self, Scores};
+use super::computed;
+use crate::analysis::scoring;
+pub use crate::analysis::scoring::{Bin, Calibration, Scores};
 use crate::model::Notebook;
 use serde::Serialize;
 
@@ -54,7 +56,10 @@ pub fn scorecard(notebook: &Notebook) -> Option<Scorecard> {
     let mut authors: Vec<AuthorScore> = scoring::scored_authors(notebook, date)
         .into_iter()
         .filter_map(|a| {
-            Some(AuthorScore { author: a.to_string(), scores: scoring::score(notebook, Some(a), outcome, date)? })
+            Some(AuthorScore {
+                author: a.to_string(),
+                scores: shown(scoring::score(notebook, Some(a), outcome, date)?),
+            })
         })
         .collect();
     let key = |s: &AuthorScore| (s.scores.time_averaged_brier.unwrap_or(f64::INFINITY), s.scores.final_brier);
@@ -64,8 +69,8 @@ pub fn scorecard(notebook: &Notebook) -> Option<Scorecard> {
     Some(Scorecard {
         outcome: outcome.to_string(),
         date: date.to_string(),
-        baseline_brier: scoring::baseline(in_play),
-        aggregate: scoring::score(notebook, None, outcome, date),
+        baseline_brier: computed(scoring::baseline(in_play)),
+        aggregate: scoring::score(notebook, None, outcome, date).map(shown),
         authors,
         outcome_title: notebook.scenario(outcome).map_or(outcome.to_string(), |s| s.title.clone()),
         note: resolution.note.clone(),
@@ -92,4 +97,37 @@ pub struct CalibrationReport {
 pub struct Skipped {
     pub path: String,
     pub reason: String,
+}
+
+/// Scores as reports give them (see `computed`).
+fn shown(s: Scores) -> Scores {
+    Scores {
+        final_brier: computed(s.final_brier),
+        time_averaged_brier: s.time_averaged_brier.map(computed),
+        log_score: s.log_score.map(computed),
+        days: s.days,
+    }
+}
+
+/// Calibration over binary forecasts, as reports give it (see `computed`).
+pub fn calibration(forecasts: &[scoring::Binary]) -> Calibration {
+    let c = scoring::calibration(forecasts);
+    let pair = |[a, b]: [f64; 2]| [computed(a), computed(b)];
+    Calibration {
+        forecasts: c.forecasts,
+        bins: c
+            .bins
+            .into_iter()
+            .map(|b| Bin {
+                mean_forecast: b.mean_forecast.map(computed),
+                observed: b.observed.map(computed),
+                interval: b.interval.map(pair),
+                ..b
+            })
+            .collect(),
+        brier: c.brier.map(computed),
+        reliability: c.reliability.map(computed),
+        resolution: c.resolution.map(computed),
+        uncertainty: c.uncertainty.map(computed),
+    }
 }

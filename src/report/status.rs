@@ -1,6 +1,7 @@
 //! The status report: the estimate now and a week ago, ranges, trends, analysts, and what is pending.
 
-use crate::analysis::{aggregate, range, timeline, words};
+use super::computed;
+use crate::analysis::{aggregate, indicators, range, timeline, words};
 use crate::model::{Confidence, Moment, Notebook, Update, time};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -51,7 +52,7 @@ pub struct Latest {
     pub id: String,
     pub at: String,
     pub author: String,
-    pub method: &'static str,
+    pub method: crate::model::Method,
     pub items: usize,
     pub rationale: String,
 }
@@ -85,6 +86,8 @@ pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment) -> Statu
     let trend_points: Vec<Moment> = (0..TREND_WEEKS).rev().map(|w| *as_of - chrono::Duration::days(7 * w)).collect();
     let trends: Vec<Option<crate::model::Distribution>> =
         trend_points.iter().map(|t| aggregate::estimate(notebook, author, t)).collect();
+    // One analyst's numbers are shown as stored; the aggregate's are computed.
+    let shown = |p: Option<f64>| if author.is_some() { p } else { p.map(computed) };
     let scenarios = notebook
         .in_play_at(as_of)
         .into_iter()
@@ -94,24 +97,27 @@ pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment) -> Statu
             Line {
                 id: s.id.clone(),
                 title: s.title.clone(),
-                probability: p,
-                previous,
-                change: p.zip(previous).map(|(a, b)| a - b),
+                probability: shown(p),
+                previous: shown(previous),
+                change: p.zip(previous).map(|(a, b)| computed(a - b)),
                 words: p.map(|p| words::words(p, notebook.settings.words)),
-                range: p.zip(confidence).map(|(p, c)| range::range(p, c).into()),
-                trend: trends.iter().map(|d| d.as_ref().and_then(|d| d.get(&s.id)).copied()).collect(),
+                range: p
+                    .zip(confidence)
+                    .map(|(p, c)| range::range(p, c))
+                    .map(|(low, high)| [computed(low), computed(high)]),
+                trend: trends.iter().map(|d| shown(d.as_ref().and_then(|d| d.get(&s.id)).copied())).collect(),
                 authors: standing.iter().filter_map(|(a, d)| Some((a.clone(), *d.get(&s.id)?))).collect(),
-                disagreement: gaps.get(&s.id).copied(),
+                disagreement: gaps.get(&s.id).copied().map(computed),
             }
         })
         .collect();
-    let mut newest = unreflected(notebook, author, as_of);
+    let mut newest = timeline::unreflected(notebook, author, as_of);
     let unreflected_total = newest.len();
     newest.drain(..unreflected_total.saturating_sub(super::LISTED));
     Status {
         title: notebook.settings.title.clone(),
         question: notebook.settings.question.clone(),
-        as_of: as_of.with_timezone(&zone).format("%Y-%m-%d %H:%M %Z").to_string(),
+        as_of: time::local_with_zone(as_of, zone),
         author: author.map(str::to_string),
         scenarios,
         authors: standing.keys().cloned().collect(),
@@ -139,9 +145,9 @@ fn latest<'a>(notebook: &'a Notebook, author: Option<&str>) -> Option<&'a Update
 fn latest_of(notebook: &Notebook, u: &Update) -> Latest {
     Latest {
         id: u.id.clone(),
-        at: u.at.with_timezone(&notebook.settings.timezone).format("%Y-%m-%d %H:%M").to_string(),
+        at: time::local(&u.at, notebook.settings.timezone),
         author: u.author.clone(),
-        method: u.method.name(),
+        method: u.method,
         items: u.evidence.len(),
         rationale: u.rationale.lines().next().unwrap_or("").to_string(),
     }
@@ -156,35 +162,13 @@ fn pending(e: &crate::model::Evidence) -> Pending {
     }
 }
 
-/// Evidence not cited by any update (or by the author's), not retracted, in date order.
-fn unreflected<'a>(notebook: &'a Notebook, author: Option<&str>, as_of: &Moment) -> Vec<&'a crate::model::Evidence> {
-    let cited: std::collections::HashSet<&str> = notebook
-        .updates
-        .iter()
-        .filter(|u| author.is_none_or(|a| u.author == a))
-        .flat_map(|u| u.evidence.iter().map(String::as_str))
-        .collect();
-    let day = time::day_in(notebook.settings.timezone, as_of);
-    notebook
-        .evidence
-        .iter()
-        .filter(|e| e.retracted.is_none() && e.date <= day && !cited.contains(e.id.as_str()))
-        .collect()
-}
-
 /// Indicators observed by non-retracted evidence, per scenario in display order; only items dated from
 /// `since` on count when it is given.
 pub fn observed(notebook: &Notebook, since: Option<chrono::NaiveDate>) -> Vec<Observed> {
     let mut list = Vec::new();
     for scenario in &notebook.scenarios {
         for indicator in &scenario.indicators {
-            let mut items: Vec<&crate::model::Evidence> = notebook
-                .evidence
-                .iter()
-                .filter(|e| e.retracted.is_none())
-                .filter(|e| e.observes.iter().any(|o| o.scenario == scenario.id && o.indicator == indicator.id))
-                .collect();
-            items.sort_by_key(|e| e.date);
+            let items = indicators::observing(notebook, &scenario.id, &indicator.id);
             let Some(first) = items.first() else { continue };
             if since.is_some_and(|d| first.date < d) {
                 continue;

@@ -2,56 +2,61 @@
 //! without reading the rest of the notebook.
 //!
 //! The tool files an analyst's updates under `updates/<author>/<month>/`, named by local date and
-//! minute (`updates/analyst/2025-11/2025-11-13-0912-analyst.toml`), so the latest ones are found
+//! time (`updates/analyst/2025-11/2025-11-13-0912-analyst.toml`), so the latest ones are found
 //! from a few short folder listings. Updates loose in `updates/` may belong to anyone and are all
 //! read; `check` refuses an update filed under another analyst's folder.
 
-use super::append::Frame;
-use super::build::{self, author_folder};
-use super::read::{self, EVIDENCE, UPDATES};
+use super::check::{Findings, Frame, evidence, update};
+use super::files::Tree;
+use super::load::{EVIDENCE, UPDATES};
+use super::parse::record_id;
+use super::read;
 use super::records::{EvidenceFile, UpdateFile};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Evidence, Moment, Notebook, Update, time};
 use chrono::NaiveDate;
-use std::path::Path;
 
 /// The notebook as one analyst's next update at `at` sees it: the settings and scenarios, the
 /// analyst's latest updates up to `at`, and the cited items. `None` when a cited item is neither in
 /// `evidence/<YYYY-MM>/` (the month its id starts with) nor directly in `evidence/`: then only a
 /// full read can find it.
 pub fn view(
-    root: &Path,
+    tree: &Tree,
     frame: Frame,
     author: &str,
     at: &Moment,
     cited: &[String],
 ) -> Result<Option<Notebook>, Vec<Diagnostic>> {
     let mut found = Vec::new();
-    let Some(evidence) = cited_items(root, &frame, cited, &mut found) else { return Ok(None) };
-    let mut updates = loose_updates(root, &frame, author, &mut found);
-    updates.extend(latest_in_folder(root, &frame, author, at, &mut found));
+    let Some(items) = cited_items(tree, &frame, cited, &mut found) else { return Ok(None) };
+    let mut updates = loose_updates(tree, &frame, author, &mut found);
+    updates.extend(latest_in_folder(tree, &frame, author, at, &mut found));
     if found.iter().any(Diagnostic::is_error) {
-        super::locate(root, &mut found);
         return Err(found);
     }
     updates.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
-    Ok(Some(Notebook::new(frame.settings, frame.scenarios, evidence, updates, None)))
+    Ok(Some(Notebook::new(frame.settings, frame.scenarios, items, updates, None)))
 }
 
-/// Each cited item, read from its month's folder or `evidence/` and checked; `None` if one is in
-/// neither.
-fn cited_items(root: &Path, frame: &Frame, cited: &[String], found: &mut Vec<Diagnostic>) -> Option<Vec<Evidence>> {
+/// Where the item `id` is filed, if in one of the two places the id alone points to.
+pub fn evidence_file(tree: &Tree, id: &str) -> Option<String> {
+    crate::model::id::validate(id).ok()?;
+    let month = id.get(..7).map(|month| format!("{EVIDENCE}/{month}/{id}.toml"));
+    [month, Some(format!("{EVIDENCE}/{id}.toml"))].into_iter().flatten().find(|rel| tree.file_at(rel) == Ok(true))
+}
+
+/// Each cited item, read from its month's folder or `evidence/` and checked; `None` if one is in neither.
+fn cited_items(tree: &Tree, frame: &Frame, cited: &[String], found: &mut Vec<Diagnostic>) -> Option<Vec<Evidence>> {
     let mut items = Vec::new();
     for id in cited {
-        crate::model::id::validate(id).ok()?;
-        let month = id.get(..7).map(|month| format!("{EVIDENCE}/{month}/{id}.toml"));
-        let rel = [month, Some(format!("{EVIDENCE}/{id}.toml"))]
-            .into_iter()
-            .flatten()
-            .find(|rel| root.join(rel).is_file())?;
-        match read::parse_file::<EvidenceFile>(root, &rel).map(|r| build::check_evidence(r, &frame.scenarios)) {
-            Ok(Ok(item)) => items.push(item),
-            Ok(Err(problems)) | Err(problems) => found.extend(problems),
+        let rel = evidence_file(tree, id)?;
+        match read::parse_file::<EvidenceFile>(tree, &rel) {
+            Ok(record) => {
+                if let Some(item) = evidence::check(record, frame, &mut Findings { list: found }) {
+                    items.push(item);
+                }
+            }
+            Err(problems) => found.extend(problems),
         }
     }
     items.sort_by(|a, b| a.id.cmp(&b.id));
@@ -60,16 +65,16 @@ fn cited_items(root: &Path, frame: &Frame, cited: &[String], found: &mut Vec<Dia
 }
 
 /// The analyst's updates among the files directly in `updates/`.
-fn loose_updates(root: &Path, frame: &Frame, author: &str, found: &mut Vec<Diagnostic>) -> Vec<Update> {
-    let files = read::list_files(root, UPDATES, false, found);
-    files.iter().filter_map(|rel| read_update(root, frame, rel, found)).filter(|u| u.author == author).collect()
+fn loose_updates(tree: &Tree, frame: &Frame, author: &str, found: &mut Vec<Diagnostic>) -> Vec<Update> {
+    let files = read::valid_files(tree, UPDATES, false, found);
+    files.iter().filter_map(|rel| read_update(tree, frame, rel, found)).filter(|u| u.author == author).collect()
 }
 
 /// The analyst's updates in `updates/<author>/` that can decide their estimate at `at`.
-fn latest_in_folder(root: &Path, frame: &Frame, author: &str, at: &Moment, found: &mut Vec<Diagnostic>) -> Vec<Update> {
-    let zone = frame.settings.timezone;
+fn latest_in_folder(tree: &Tree, frame: &Frame, author: &str, at: &Moment, found: &mut Vec<Diagnostic>) -> Vec<Update> {
+    let zone = frame.zone();
     let mut search = Search {
-        root,
+        tree,
         frame,
         at: *at,
         // Names are in the notebook's zone, which may have changed since: a day's margin each way.
@@ -77,7 +82,7 @@ fn latest_in_folder(root: &Path, frame: &Frame, author: &str, at: &Moment, found
         before: None,
         updates: Vec::new(),
     };
-    search.folder(&format!("{UPDATES}/{}", author_folder(author)), found);
+    search.folder(&format!("{UPDATES}/{}", update::author_folder(author)), found);
     search.updates
 }
 
@@ -89,7 +94,7 @@ type Days = (NaiveDate, NaiveDate);
 /// found, nothing named before the day preceding it. Files and folders whose names do not say
 /// their day (`YYYY-MM-DD…` files, `YYYY-MM` month folders) are always read.
 struct Search<'a> {
-    root: &'a Path,
+    tree: &'a Tree<'a>,
     frame: &'a Frame,
     at: Moment,
     after: NaiveDate,
@@ -99,11 +104,11 @@ struct Search<'a> {
 
 impl Search<'_> {
     fn folder(&mut self, rel: &str, found: &mut Vec<Diagnostic>) {
-        let files = read::list_files(self.root, rel, false, found);
-        let folders = read::subfolders(self.root, rel);
+        let files = read::valid_files(self.tree, rel, false, found);
+        let folders = self.tree.subfolders(rel);
         let mut entries: Vec<(Option<Days>, &str, bool)> = files
             .iter()
-            .map(|f| (name_day(read::record_id(f)).map(|d| (d, d)), f.as_str(), false))
+            .map(|f| (name_day(record_id(f)).map(|d| (d, d)), f.as_str(), false))
             .chain(folders.iter().map(|f| (month_days(f.rsplit('/').next().unwrap_or(f)), f.as_str(), true)))
             .collect();
         // Undated names first, then the newest first.
@@ -121,17 +126,17 @@ impl Search<'_> {
     }
 
     fn file(&mut self, rel: &str, found: &mut Vec<Diagnostic>) {
-        let Some(update) = read_update(self.root, self.frame, rel, found) else { return };
+        let Some(update) = read_update(self.tree, self.frame, rel, found) else { return };
         if update.at <= self.at && self.before.is_none() {
-            self.before = time::day_in(self.frame.settings.timezone, &update.at).pred_opt();
+            self.before = time::day_in(self.frame.zone(), &update.at).pred_opt();
         }
         self.updates.push(update);
     }
 }
 
-fn read_update(root: &Path, frame: &Frame, rel: &str, found: &mut Vec<Diagnostic>) -> Option<Update> {
-    match read::parse_file::<UpdateFile>(root, rel) {
-        Ok(record) => build::check_update(record, frame.settings.timezone, &frame.scenarios, found),
+fn read_update(tree: &Tree, frame: &Frame, rel: &str, found: &mut Vec<Diagnostic>) -> Option<Update> {
+    match read::parse_file::<UpdateFile>(tree, rel) {
+        Ok(record) => update::check(record, frame, &mut Findings { list: found }),
         Err(problems) => {
             found.extend(problems);
             None
@@ -147,7 +152,7 @@ fn month_days(name: &str) -> Option<Days> {
 }
 
 /// The date a tool-made name starts with: `2025-11-13-0912-analyst` → 2025-11-13.
-fn name_day(id: &str) -> Option<NaiveDate> {
+pub fn name_day(id: &str) -> Option<NaiveDate> {
     let b = id.as_bytes().get(..10)?;
     let digits = |range: std::ops::Range<usize>| {
         b[range].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))

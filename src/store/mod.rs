@@ -1,40 +1,57 @@
-//! The only code that touches the notebook's files: reading records, checking them into a `Notebook`, atomic writes.
+//! The only code that touches disk. Its front door: load a notebook, the partial reads appends
+//! make, append a record, edit one in place, write output files, templates and drafts. Every
+//! path goes through the store's tree, which refuses anything that resolves outside the notebook.
 
-pub mod analyst;
-pub mod append;
-pub mod build;
-pub mod read;
-pub mod records;
-pub mod templates;
-pub mod write;
+mod analyst;
+mod check;
+mod drafts;
+mod edit;
+mod files;
+mod git;
+mod load;
+mod locate;
+mod new;
+mod parse;
+mod read;
+mod records;
+mod templates;
+mod toml_time;
+mod write;
 
-use crate::diagnostic::{Diagnostic, Location};
-use crate::model::Notebook;
-use std::collections::HashMap;
-use std::fs;
-use std::io::Read;
+pub use check::Frame;
+pub use check::resolution::RESOLUTION_FILE;
+pub use check::settings::NOTEBOOK_FILE;
+pub use files::MAX_RECORD_BYTES;
+pub use load::Summaries;
+pub use locate::location_in;
+pub use templates::FOLDER as TEMPLATES_FOLDER;
+
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::model::{Evidence, Moment, Notebook, Resolution, Scenario, Settings, Update};
+use files::Tree;
 use std::path::{Path, PathBuf};
 
-pub use build::Summaries;
+// ---- Finding notebooks ----
 
-/// Reads and checks the whole notebook. The notebook is `None` only when `notebook.toml` is unusable.
-pub fn load(root: &Path, summaries: Summaries) -> (Option<Notebook>, Vec<Diagnostic>) {
-    build::load(root, summaries)
+/// The notebook: `start` itself or the nearest folder above it that holds `notebook.toml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find(|dir| dir.join(NOTEBOOK_FILE).is_file()).map(Path::to_path_buf)
 }
 
-/// Finds the notebook: `start` itself or the nearest folder above it that holds `notebook.toml`.
-pub fn find_root(start: &Path) -> Option<PathBuf> {
-    start.ancestors().find(|dir| dir.join(read::NOTEBOOK_FILE).is_file()).map(Path::to_path_buf)
+/// Whether `dir` holds a notebook.
+pub fn is_notebook(dir: &Path) -> bool {
+    dir.join(NOTEBOOK_FILE).is_file()
 }
 
 /// Notebooks at or under `path`: `path` itself if it holds `notebook.toml`, else every folder below
-/// it that does (hidden folders and `target` skipped), in path order.
+/// it that does (hidden folders and `target` skipped, links not followed), in path order.
 pub fn find_notebooks(path: &Path) -> Vec<PathBuf> {
-    if path.join(read::NOTEBOOK_FILE).is_file() {
+    if is_notebook(path) {
         return vec![path.to_path_buf()];
     }
     let mut found = Vec::new();
-    if let Ok(entries) = fs::read_dir(path) {
+    if let Ok(entries) = std::fs::read_dir(path) {
         let mut dirs: Vec<PathBuf> = entries
             .flatten()
             .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
@@ -49,75 +66,374 @@ pub fn find_notebooks(path: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// Fills in line, column and the offending line for every finding with a span, reading each file once.
+// ---- Reading ----
+
+/// Reads and checks the whole notebook. The notebook is `None` only when `notebook.toml` is
+/// unusable. Findings are not yet located: `locate` does that once every check has run.
+pub fn load(root: &Path, summaries: Summaries) -> (Option<Notebook>, Vec<Diagnostic>) {
+    load::notebook(&Tree::new(root), summaries)
+}
+
+/// Fills in the line and column of every finding from the notebook's files.
 pub fn locate(root: &Path, diagnostics: &mut [Diagnostic]) {
-    let mut texts: HashMap<String, Vec<u8>> = HashMap::new();
-    for diagnostic in diagnostics.iter_mut() {
-        let Some(span) = diagnostic.span.clone() else {
-            diagnostic.location = Some(Location { line: 1, column: 1, line_text: String::new(), width: 0 });
-            continue;
-        };
-        let bytes = texts.entry(diagnostic.path.clone()).or_insert_with(|| head_of(&root.join(&diagnostic.path)));
-        diagnostic.location = Some(location_in(bytes, span.start, span.end));
-    }
+    locate::in_files(&Tree::new(root), diagnostics);
 }
 
-/// How diagnostics name a path: relative to the notebook when inside it.
-pub fn diagnostic_path(root: &Path, path: &Path) -> String {
-    crate::diagnostic::relative_path(root, path)
-}
-
-/// Like `locate`, for findings about text held in memory (such as `--from` input or an editor draft).
+/// Fills in the line and column of findings about text held in memory.
 pub fn locate_text(text: &str, diagnostics: &mut [Diagnostic]) {
-    for diagnostic in diagnostics.iter_mut() {
-        let span = diagnostic.span.clone().unwrap_or(0..0);
-        diagnostic.location = Some(location_in(text.as_bytes(), span.start, span.end));
+    locate::in_text(text, diagnostics);
+}
+
+/// Reads `notebook.toml` and the scenarios only, for commands that append a record; refuses with
+/// every finding if either is invalid.
+pub fn read_frame(root: &Path) -> Result<Frame> {
+    let tree = Tree::new(root);
+    let mut found = Vec::new();
+    let frame = load::frame(&tree, &mut found);
+    match frame {
+        Some(frame) if !found.iter().any(Diagnostic::is_error) => Ok(frame),
+        _ => Err(invalid(&tree, found)),
     }
 }
 
-fn head_of(path: &Path) -> Vec<u8> {
+/// The notebook as one analyst's next update at `at` sees it (see `analyst`); `None` when a cited
+/// item is filed where only a full read finds it.
+pub fn analyst_view(
+    root: &Path,
+    frame: Frame,
+    author: &str,
+    at: &Moment,
+    cited: &[String],
+) -> Result<Option<Notebook>> {
+    let tree = Tree::new(root);
+    analyst::view(&tree, frame, author, at, cited).map_err(|found| invalid(&tree, found))
+}
+
+/// The drafts left behind by editor sessions that were given up.
+pub fn abandoned_drafts(root: &Path) -> Vec<String> {
+    drafts::abandoned(&Tree::new(root))
+}
+
+fn invalid(tree: &Tree, mut found: Vec<Diagnostic>) -> Error {
+    locate::in_files(tree, &mut found);
+    crate::diagnostic::sort(&mut found);
+    Error::Invalid(found)
+}
+
+// ---- New records ----
+
+/// An evidence record ready to write: its text and the item it checks into.
+#[derive(Debug, Clone)]
+pub struct EvidenceDraft {
+    pub text: String,
+    pub evidence: Evidence,
+}
+
+/// Evidence text typed by a person (`--from`, the editor): stamped with `logged` and `logged_by`,
+/// keeping its comments, then checked as `check` would. `name` names the text in findings.
+pub fn evidence_from_text(
+    name: &str,
+    text: &str,
+    logged: &Moment,
+    author: &str,
+    frame: &Frame,
+) -> Result<EvidenceDraft> {
+    let located = |mut found: Vec<Diagnostic>| {
+        locate::in_text(text, &mut found);
+        Error::Invalid(found)
+    };
+    parse::parse_text::<records::EvidenceFile>(name, "new", text.as_bytes()).map_err(located)?;
+    let stamped = edit::stamp(text, logged, author)?;
+    checked_evidence(name, stamped, frame)
+}
+
+/// An evidence record built from flags, checked as `check` would.
+pub fn evidence_from_item(item: &Evidence, frame: &Frame) -> Result<EvidenceDraft> {
+    checked_evidence("(new evidence)", new::evidence_text(item, &frame.scenarios), frame)
+}
+
+fn checked_evidence(name: &str, text: String, frame: &Frame) -> Result<EvidenceDraft> {
+    let located = |mut found: Vec<Diagnostic>| {
+        locate::in_text(&text, &mut found);
+        Error::Invalid(found)
+    };
+    let record = parse::parse_text::<records::EvidenceFile>(name, "new", text.as_bytes()).map_err(located)?;
+    let evidence = load::check_evidence(record, frame).map_err(located)?;
+    Ok(EvidenceDraft { text, evidence })
+}
+
+/// The id a new evidence item gets (before any `-2` for a clash): its date, a slug of its title,
+/// and the author.
+pub fn evidence_stem(date: chrono::NaiveDate, title: &str, author: &str) -> String {
+    new::evidence_stem(date, title, author)
+}
+
+/// What an append wrote: the new records' ids, and warnings about what happened after they landed.
+#[derive(Debug, Default)]
+pub struct Appended {
+    pub ids: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Writes a new evidence item into `evidence/<YYYY-MM>/`, and with it, if given, an update that
+/// cites it (its `evidence` is filled in with the item's id): both land, or neither.
+pub fn add_evidence(
+    root: &Path,
+    draft: &EvidenceDraft,
+    author: &str,
+    with: Option<(Update, &Frame)>,
+) -> Result<Appended> {
+    let tree = Tree::new(root);
+    let stem = new::evidence_stem(draft.evidence.date, &draft.evidence.title, author);
+    let month = format!("{}/{}", load::EVIDENCE, stem.get(..7).unwrap_or("undated"));
+    let dir = tree.folder_for_writing(&month)?;
+    let loose = tree.path(load::EVIDENCE);
+    let staged = write::stage_record(&dir, &[&loose], &stem, &draft.text)?;
+    let Some((update, frame)) = with else {
+        return landed(write::commit(vec![staged])?);
+    };
+    // The item's id is only known once its name is taken, so it lands first; if the update cannot
+    // follow, the item is taken back.
+    let first = write::commit(vec![staged])?;
+    let id = record_name(&first.paths[0]);
+    let update = Update { evidence: vec![id.clone()], ..update };
+    match staged_update(&tree, &update, frame).and_then(|s| write::commit(vec![s])) {
+        Ok(second) => {
+            let mut both = landed(first)?;
+            both.ids.extend(landed(second)?.ids);
+            Ok(both)
+        }
+        Err(error) => {
+            let _ = std::fs::remove_file(&first.paths[0]);
+            Err(error)
+        }
+    }
+}
+
+/// Writes a new update into its author's folder for its month, `updates/<author>/<YYYY-MM>/`.
+pub fn add_update(root: &Path, update: &Update, frame: &Frame) -> Result<Appended> {
+    let tree = Tree::new(root);
+    landed(write::commit(vec![staged_update(&tree, update, frame)?])?)
+}
+
+fn staged_update(tree: &Tree, update: &Update, frame: &Frame) -> Result<write::Staged> {
+    let text = new::update_text(update, &frame.scenarios);
+    check_own(&text, |record, found| {
+        check::update::check(record, frame, &mut check::Findings { list: found }).map(|_| ())
+    })?;
+    let stem = new::update_stem(&update.at, frame, &update.author);
+    let author = format!("{}/{}", load::UPDATES, check::update::author_folder(&update.author));
+    let month = format!("{author}/{}", stem.get(..7).unwrap_or("undated"));
+    let dir = tree.folder_for_writing(&month)?;
+    write::stage_record(&dir, &[&tree.path(load::UPDATES), &tree.path(&author)], &stem, &text)
+}
+
+/// Checks a record the tool generated as `check` will read it, before it lands.
+fn check_own<T: serde::de::DeserializeOwned>(
+    text: &str,
+    check: impl FnOnce(parse::FileRecord<T>, &mut Vec<Diagnostic>) -> Option<()>,
+) -> Result<()> {
+    let mut found = Vec::new();
+    let record = parse::parse_text::<T>("(new record)", "new", text.as_bytes()).map_err(Error::Invalid)?;
+    let ok = check(record, &mut found).is_some();
+    if !ok || found.iter().any(Diagnostic::is_error) {
+        locate::in_text(text, &mut found);
+        return Err(Error::Invalid(found));
+    }
+    Ok(())
+}
+
+/// Writes `scenarios/<id>.toml`; refuses if it exists.
+pub fn add_scenario(root: &Path, scenario: &Scenario) -> Result<Appended> {
+    let tree = Tree::new(root);
+    let dir = tree.folder_for_writing(load::SCENARIOS)?;
+    let path = dir.join(format!("{}.toml", scenario.id));
+    landed(write::commit(vec![write::stage_file(&path, new::scenario_text(scenario).as_bytes(), false)?])?)
+}
+
+/// Writes `resolution.toml`; refuses if it exists.
+pub fn add_resolution(root: &Path, resolution: &Resolution) -> Result<Appended> {
+    let tree = Tree::new(root);
+    tree.file_at(RESOLUTION_FILE).map_err(|why| Error::Outside { path: RESOLUTION_FILE.into(), why })?;
+    let text = new::resolution_text(resolution);
+    landed(write::commit(vec![write::stage_file(&tree.path(RESOLUTION_FILE), text.as_bytes(), false)?])?)
+}
+
+/// Creates a notebook in `dir`: the record folders, the scenarios, a `.gitignore`, and
+/// `notebook.toml` last, so that an interrupted `init` leaves no notebook and can simply be run again.
+pub fn init(dir: &Path, settings: &Settings, scenarios: &[Scenario]) -> Result<Appended> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+    let tree = Tree::new(dir);
+    for folder in [load::SCENARIOS, load::EVIDENCE, load::UPDATES] {
+        tree.folder_for_writing(folder)?;
+    }
+    let mut staged = Vec::new();
+    for scenario in scenarios {
+        let path = tree.path(&format!("{}/{}.toml", load::SCENARIOS, scenario.id));
+        let text = new::scenario_text(scenario);
+        // A scenario file left by an interrupted `init` is written again.
+        staged.push(write::stage_file(&path, text.as_bytes(), true)?);
+    }
+    if tree.file_at(".gitignore").map_err(|why| Error::Outside { path: ".gitignore".into(), why })? {
+        // The person's own .gitignore stays as it is.
+    } else {
+        let ignore = "# forecast's private folder: drafts and caches\n/.forecast/\n";
+        staged.push(write::stage_file(&tree.path(".gitignore"), ignore.as_bytes(), false)?);
+    }
+    staged.push(write::stage_file(&tree.path(NOTEBOOK_FILE), new::notebook_text(settings).as_bytes(), false)?);
+    landed(write::commit(staged)?)
+}
+
+/// Whether the notebook holds any evidence or update yet (without reading them).
+pub fn has_records(root: &Path) -> bool {
+    let tree = Tree::new(root);
+    let mut ignored = Vec::new();
+    [load::EVIDENCE, load::UPDATES].iter().any(|folder| !tree.record_files(folder, true, &mut ignored).is_empty())
+}
+
+fn landed(landed: write::Landed) -> Result<Appended> {
+    Ok(Appended { ids: landed.paths.iter().map(|p| record_name(p)).collect(), warnings: landed.warnings })
+}
+
+fn record_name(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    name.trim_end_matches(".toml").to_string()
+}
+
+// ---- Editing in place ----
+
+/// Adds a `[retracted]` table to the evidence file `rel`, by compare and swap (see `edit`).
+pub fn retract(root: &Path, rel: &str, date: chrono::NaiveDate, reason: &str) -> Result<Appended> {
+    let tree = Tree::new(root);
+    landed(edit::edit(&tree, rel, |text| {
+        if text.lines().any(|l| l.trim() == "[retracted]") {
+            return Err(Error::Changed { path: rel.to_string() });
+        }
+        edit::retraction(text, date, reason)
+    })?)
+}
+
+// ---- Files besides records ----
+
+/// Writes output files (a briefing and its chart, an SVG…) together: all land or none does. An
+/// existing file is refused unless `replace`, with `hint` saying what to do. A path inside the
+/// notebook `root` must stay inside it.
+pub fn write_outputs(root: Option<&Path>, files: &[(PathBuf, Vec<u8>)], replace: bool, hint: &str) -> Result<Appended> {
+    let mut staged = Vec::new();
+    for (path, contents) in files {
+        if let Some(root) = root {
+            contained_output(root, path)?;
+        }
+        if !replace && path.exists() {
+            return Err(Error::refused(format!("`{}` already exists", path.display()), hint));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+        }
+        staged.push(write::stage_file(path, contents, replace)?);
+    }
+    let landed = write::commit(staged)?;
+    Ok(Appended { ids: landed.paths.iter().map(|p| p.display().to_string()).collect(), warnings: landed.warnings })
+}
+
+/// A path typed on the command line that lies inside the notebook must stay inside once links
+/// are followed; a path outside it is the person's own choice.
+fn contained_output(root: &Path, path: &Path) -> Result<()> {
+    let Ok(rel) = path.strip_prefix(root) else { return Ok(()) };
+    let tree = Tree::new(root);
+    let folder = rel.parent().map(|p| tree.relative(&root.join(p))).unwrap_or_default();
+    if !folder.is_empty() {
+        tree.folder_for_writing(&folder)?;
+    }
+    let name = tree.relative(path);
+    tree.file_at(&name).map_err(|why| Error::Outside { path: name, why }).map(|_| ())
+}
+
+/// The notebook's template overrides among `names`: (name, path as shown, source).
+pub fn template_overrides(root: &Path, names: &[&str]) -> Result<Vec<(String, String, String)>> {
+    templates::overrides(&Tree::new(root), names)
+}
+
+/// A UTF-8 text file of at most 1 MiB named on the command line (`--template`, `--from`).
+pub fn text_file(path: &Path) -> Result<String> {
+    templates::text_file(path)
+}
+
+/// Standard input as UTF-8 text of at most 1 MiB (`--from -`).
+pub fn standard_input() -> Result<String> {
     let mut bytes = Vec::new();
-    if let Ok(file) = fs::File::open(path) {
-        let _ = file.take(read::MAX_RECORD_BYTES).read_to_end(&mut bytes);
-    }
-    bytes
+    files::read_limited(std::io::stdin().lock(), &mut bytes)
+        .map_err(|m| Error::Read { path: "<stdin>".into(), source: std::io::Error::other(m) })?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::input(format!(
+            "<stdin>: found a byte that is not valid UTF-8 at byte {}, expected UTF-8 text",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
-/// Line and column (1-based, in characters) of byte `start`, with the text of its line.
-pub fn location_in(bytes: &[u8], start: usize, end: usize) -> Location {
-    let start = start.min(bytes.len());
-    let end = end.clamp(start, bytes.len());
-    let line_start = bytes[..start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let line_end = bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| start + i);
-    let line = bytes[..start].iter().filter(|&&b| b == b'\n').count() + 1;
-    let before = String::from_utf8_lossy(&bytes[line_start..start]);
-    let column = before.trim_start_matches('\u{feff}').chars().count() + 1;
-    let covered = String::from_utf8_lossy(&bytes[start..end.min(line_end)]).chars().count();
-    let line_text = String::from_utf8_lossy(&bytes[line_start..line_end])
-        .trim_start_matches('\u{feff}')
-        .trim_end_matches('\r')
-        .chars()
-        .map(|c| if c.is_control() && c != '\t' { '\u{fffd}' } else { c })
-        .collect();
-    Location { line, column, line_text, width: covered.max(1) }
+/// Keeps a draft of the editor flow; returns its path.
+pub fn create_draft(root: &Path, name: &str, text: &str) -> Result<PathBuf> {
+    drafts::create(&Tree::new(root), name, text)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+pub fn read_draft(path: &Path) -> Result<String> {
+    drafts::read(path)
+}
 
-    #[test]
-    fn locates_lines_and_columns_in_characters() {
-        let text = "a = 1\nbé = \"x\"\n";
-        let at = text.find("\"x\"").unwrap();
-        let loc = location_in(text.as_bytes(), at, at + 3);
-        assert_eq!((loc.line, loc.column, loc.width), (2, 6, 3));
-        assert_eq!(loc.line_text, "bé = \"x\"");
-    }
+pub fn remove_draft(path: &Path) {
+    drafts::remove(path)
+}
 
-    #[test]
-    fn clamps_spans_past_the_end() {
-        let loc = location_in(b"abc", 10, 20);
-        assert_eq!((loc.line, loc.column), (1, 4));
+/// How old a temporary file must be before `check --fix` takes it for abandoned: no write holds
+/// one open for more than a moment, so one this old belongs to a writer that is gone.
+pub const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Deletes the tool's temporary files older than `ABANDONED_AFTER` in the notebook's folder and
+/// record folders; returns (removed, kept because a writer may still own them), notebook-relative.
+pub fn remove_temporary_files(root: &Path) -> Result<(Vec<String>, Vec<String>)> {
+    files::remove_temporary(&Tree::new(root), ABANDONED_AFTER)
+}
+
+/// Who is at the keyboard, according to git.
+pub fn git_user_name() -> Option<String> {
+    git::user_name()
+}
+
+/// Parses and checks one record's text on its own, for the fuzz targets and property tests.
+pub fn check_record_text(kind: &str, text: &[u8]) -> Vec<Diagnostic> {
+    let frame = Frame {
+        settings: Settings {
+            title: "t".into(),
+            question: "q".into(),
+            timezone: chrono_tz::Tz::UTC,
+            words: crate::model::WordScale::Icd203,
+        },
+        scenarios: Vec::new(),
+        unreadable: Vec::new(),
+    };
+    let mut found = Vec::new();
+    let mut out = check::Findings { list: &mut found };
+    let problems = match kind {
+        "notebook" => parse::parse_text::<records::NotebookFile>("notebook.toml", "notebook", text).map(|r| {
+            check::settings::check(r.record, &mut out);
+        }),
+        "scenario" => parse::parse_text::<records::ScenarioFile>("x.toml", "x", text).map(|r| {
+            check::scenario::check(r, &mut out);
+        }),
+        "evidence" => parse::parse_text::<records::EvidenceFile>("x.toml", "x", text).map(|r| {
+            check::evidence::check(r, &frame, &mut out);
+        }),
+        "update" => parse::parse_text::<records::UpdateFile>("x.toml", "x", text).map(|r| {
+            check::update::check(r, &frame, &mut out);
+        }),
+        _ => parse::parse_text::<records::ResolutionFile>("resolution.toml", "resolution", text).map(|r| {
+            check::resolution::check(r, &frame, &mut out);
+        }),
+    };
+    if let Err(list) = problems {
+        found.extend(list);
     }
+    locate::in_text(&String::from_utf8_lossy(text), &mut found);
+    found
 }

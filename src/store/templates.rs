@@ -1,43 +1,39 @@
-//! Template files: the notebook's overrides in `templates/`, a `--template FILE`, and exporting the built-ins.
+//! Template files: the notebook's overrides in `templates/`, and text files named on the command line.
 
-use super::read::MAX_RECORD_BYTES;
-use std::fs;
-use std::io;
+use super::files::{Tree, read_limited};
+use crate::error::{Error, Result};
 use std::path::Path;
 
 /// The notebook's template folder.
 pub const FOLDER: &str = "templates";
 
-/// Reads the notebook's template overrides for the given names: name → (path as shown, source).
-/// Only plain files directly in `templates/` count; links and anything else are ignored.
-pub fn read_overrides(root: &Path, names: &[&str]) -> io::Result<Vec<(String, String, String)>> {
+/// The notebook's overrides among `names`: (name, path as shown, source). Only regular files inside
+/// the notebook count; a `templates/` folder or file that leads outside it is refused.
+pub fn overrides(tree: &Tree, names: &[&str]) -> Result<Vec<(String, String, String)>> {
+    if !tree.folder_at(FOLDER).map_err(|why| Error::Outside { path: FOLDER.to_string(), why })? {
+        return Ok(Vec::new());
+    }
     let mut found = Vec::new();
     for name in names {
-        let path = root.join(FOLDER).join(name);
-        match fs::symlink_metadata(&path) {
-            Ok(meta) if meta.is_file() => found.push((name.to_string(), format!("{FOLDER}/{name}"), read_text(&path)?)),
-            _ => {}
+        let rel = format!("{FOLDER}/{name}");
+        if tree.file_at(&rel).map_err(|why| Error::Outside { path: rel.clone(), why })? {
+            found.push((name.to_string(), rel.clone(), text_file(&tree.path(&rel))?));
         }
     }
     Ok(found)
 }
 
-/// Reads a UTF-8 text file of at most 1 MiB.
-pub fn read_text(path: &Path) -> io::Result<String> {
-    let meta = fs::metadata(path)?;
-    if meta.len() > MAX_RECORD_BYTES {
-        return Err(io::Error::other(format!("the file is {} bytes, expected at most 1 MiB", meta.len())));
-    }
-    let bytes = fs::read(path)?;
-    String::from_utf8(bytes)
-        .map_err(|e| io::Error::other(format!("not UTF-8 text at byte {}", e.utf8_error().valid_up_to())))
-}
-
-/// Writes `contents` to `path`: refuses an existing file unless `force`, atomically either way.
-pub fn write_output(path: &Path, contents: &str, force: bool) -> io::Result<()> {
-    if force && path.exists() {
-        super::write::replace_file(path, contents)
-    } else {
-        super::write::create_file(path, contents)
-    }
+/// Reads a UTF-8 text file of at most 1 MiB, such as `--template FILE` or `--from FILE`.
+pub fn text_file(path: &Path) -> Result<String> {
+    let fail = |e: std::io::Error| Error::Read { path: path.to_path_buf(), source: e };
+    let file = std::fs::File::open(path).map_err(fail)?;
+    let mut bytes = Vec::new();
+    read_limited(file, &mut bytes).map_err(|m| fail(std::io::Error::other(m)))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::input(format!(
+            "{}: found a byte that is not valid UTF-8 at byte {}, expected UTF-8 text",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }

@@ -1,6 +1,8 @@
-//! Atomic writes: a temporary file in the target folder, synced, renamed into place only if the name is free.
+//! Atomic writes: each file is staged as a synced temporary file in its target folder, then
+//! renamed into place only if the name is free; several files land together or not at all.
 
-use super::read::{TEMP_PREFIX, TEMP_SUFFIX};
+use super::files::{TEMP_PREFIX, TEMP_SUFFIX};
+use crate::error::{Error, Result};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -8,73 +10,141 @@ use std::path::{Path, PathBuf};
 /// How many `-2`, `-3`, … suffixes to try before giving up on a name.
 const MAX_SUFFIX: usize = 10_000;
 
-/// Writes a new record `<dir>/<stem>.toml`, or `<stem>-2.toml`, `<stem>-3.toml`, … if taken.
-/// Never replaces an existing file. Returns the path written.
-pub fn create_record(dir: &Path, stem: &str, contents: &str) -> io::Result<PathBuf> {
-    create_record_beside(dir, &[], stem, contents)
+/// A file staged for writing: its synced temporary copy and where it goes.
+pub struct Staged {
+    temp: tempfile::NamedTempFile,
+    dir: PathBuf,
+    target: Target,
 }
 
-/// Like `create_record`, also passing over names taken in the folders `beside`, where a record of
-/// the same kind may sit with the same id.
-pub fn create_record_beside(dir: &Path, beside: &[&Path], stem: &str, contents: &str) -> io::Result<PathBuf> {
-    fs::create_dir_all(dir)?;
-    let mut temp = staged(dir, contents)?;
-    for n in 1..=MAX_SUFFIX {
-        let name = if n == 1 { format!("{stem}.toml") } else { format!("{stem}-{n}.toml") };
-        if beside.iter().any(|other| other.join(&name).exists()) {
-            continue;
-        }
-        let target = dir.join(name);
-        match temp.persist_noclobber(&target) {
-            Ok(_) => {
-                sync_dir(dir)?;
-                return Ok(target);
+enum Target {
+    /// A new record `<stem>.toml`, or `<stem>-2.toml`, … if taken here or in the folders `beside`.
+    Record { stem: String, beside: Vec<PathBuf> },
+    /// A file at exactly this name; replaced only if `replace` says so.
+    Exact { name: PathBuf, replace: bool },
+}
+
+/// What landed: the paths written, and warnings about what happened after they were in place.
+#[derive(Debug, Default)]
+pub struct Landed {
+    pub paths: Vec<PathBuf>,
+    pub warnings: Vec<String>,
+}
+
+/// Stages a new record in `dir`, which must exist.
+pub fn stage_record(dir: &Path, beside: &[&Path], stem: &str, contents: &str) -> Result<Staged> {
+    let target = Target::Record { stem: stem.to_string(), beside: beside.iter().map(|p| p.to_path_buf()).collect() };
+    Ok(Staged { temp: staged(dir, contents.as_bytes(), None)?, dir: dir.to_path_buf(), target })
+}
+
+/// Stages the file `path`; with `replace`, it may replace an existing file (keeping its mode).
+pub fn stage_file(path: &Path, contents: &[u8], replace: bool) -> Result<Staged> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+    let name = PathBuf::from(path.file_name().ok_or_else(|| Error::write(path, io::Error::other("not a file name")))?);
+    let mode = if replace { existing_mode(path) } else { None };
+    Ok(Staged { temp: staged(&dir, contents, mode)?, dir, target: Target::Exact { name, replace } })
+}
+
+/// Puts every staged file in place, in order. If one cannot be placed, those already placed are
+/// removed again and the error is returned: the files land together or not at all.
+pub fn commit(staged: Vec<Staged>) -> Result<Landed> {
+    let mut landed = Landed::default();
+    for file in staged {
+        match place(file) {
+            Ok(path) => landed.paths.push(path),
+            Err(error) => {
+                for path in &landed.paths {
+                    let _ = fs::remove_file(path);
+                }
+                return Err(error);
             }
-            Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => temp = e.file,
-            Err(e) => return Err(e.error),
         }
     }
-    Err(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        format!("every name from `{stem}.toml` to `{stem}-{MAX_SUFFIX}.toml` is taken"),
-    ))
+    let mut dirs: Vec<&Path> = landed.paths.iter().filter_map(|p| p.parent()).collect();
+    dirs.dedup();
+    for dir in dirs {
+        if let Err(e) = sync_dir(dir) {
+            landed.warnings.push(format!(
+                "`{}` is written, but syncing its folder failed ({e}); it may not survive a power cut",
+                dir.display()
+            ));
+        }
+    }
+    Ok(landed)
 }
 
-/// Writes a file that must not exist yet, such as `notebook.toml` or `resolution.toml`.
-pub fn create_file(path: &Path, contents: &str) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    staged(dir, contents)?.persist_noclobber(path).map_err(|e| e.error)?;
-    sync_dir(dir)
+fn place(file: Staged) -> Result<PathBuf> {
+    let Staged { mut temp, dir, target } = file;
+    match target {
+        Target::Exact { name, replace } => {
+            let path = dir.join(name);
+            let result =
+                if replace { temp.persist(&path).map(|_| ()) } else { temp.persist_noclobber(&path).map(|_| ()) };
+            result.map_err(|e| Error::write(&path, e.error))?;
+            Ok(path)
+        }
+        Target::Record { stem, beside } => {
+            for n in 1..=MAX_SUFFIX {
+                let name = if n == 1 { format!("{stem}.toml") } else { format!("{stem}-{n}.toml") };
+                if beside.iter().any(|other| other.join(&name).exists()) {
+                    continue;
+                }
+                let path = dir.join(name);
+                match temp.persist_noclobber(&path) {
+                    Ok(_) => return Ok(path),
+                    Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => temp = e.file,
+                    Err(e) => return Err(Error::write(&path, e.error)),
+                }
+            }
+            let full = io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("every name from `{stem}.toml` to `{stem}-{MAX_SUFFIX}.toml` is taken"),
+            );
+            Err(Error::write(dir, full))
+        }
+    }
 }
 
-/// Replaces an existing file's contents atomically (for edits such as a retraction).
-pub fn replace_file(path: &Path, contents: &str) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    staged(dir, contents)?.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir)
-}
-
-/// Test seam: `FORECAST_INJECT_WRITE_FAILURE=1` makes every write fail as a full disk would, for
-/// machines where the tests cannot mount a small tmpfs. Nothing else reads it.
+/// Test seam: `FORECAST_INJECT_WRITE_FAILURE=1` makes every write fail as a full disk would, and
+/// `=sync` makes only the folder sync after a rename fail, for machines where the tests cannot
+/// mount a small tmpfs. Nothing else reads it.
 const INJECT_FAILURE: &str = "FORECAST_INJECT_WRITE_FAILURE";
 
-/// A synced temporary file in `dir` holding `contents`.
-fn staged(dir: &Path, contents: &str) -> io::Result<tempfile::NamedTempFile> {
-    if std::env::var_os(INJECT_FAILURE).is_some_and(|v| v == "1") {
-        return Err(io::Error::new(io::ErrorKind::StorageFull, "No space left on device (injected)"));
+fn injected(kind: &str) -> bool {
+    std::env::var_os(INJECT_FAILURE).is_some_and(|v| v == kind)
+}
+
+/// A synced temporary file in `dir` holding `contents`, with `mode` (default 0644).
+fn staged(dir: &Path, contents: &[u8], mode: Option<u32>) -> Result<tempfile::NamedTempFile> {
+    let fail = |e: io::Error| Error::write(dir, e);
+    if injected("1") {
+        return Err(fail(io::Error::new(io::ErrorKind::StorageFull, "No space left on device (injected)")));
     }
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut temp = builder.tempfile_in(dir)?;
-    temp.write_all(contents.as_bytes())?;
-    temp.as_file().sync_all()?;
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode.unwrap_or(0o644)));
+    let mut temp = builder.tempfile_in(dir).map_err(fail)?;
+    temp.write_all(contents).map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
     Ok(temp)
 }
 
+#[cfg(unix)]
+fn existing_mode(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).ok().map(|m| m.permissions().mode() & 0o7777)
+}
+
+#[cfg(not(unix))]
+fn existing_mode(_: &Path) -> Option<u32> {
+    None
+}
+
 fn sync_dir(dir: &Path) -> io::Result<()> {
+    if injected("sync") {
+        return Err(io::Error::other("Input/output error (injected)"));
+    }
     fs::File::open(dir)?.sync_all()
 }
 
@@ -82,20 +152,33 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    fn record(dir: &Path, stem: &str, text: &str) -> PathBuf {
+        commit(vec![stage_record(dir, &[], stem, text).unwrap()]).unwrap().paths.remove(0)
+    }
+
     #[test]
     fn never_overwrites_and_numbers_clashes() {
         let dir = tempfile::tempdir().unwrap();
-        let first = create_record(dir.path(), "a", "one").unwrap();
-        let second = create_record(dir.path(), "a", "two").unwrap();
+        let first = record(dir.path(), "a", "one");
+        let second = record(dir.path(), "a", "two");
         assert_eq!(first.file_name().unwrap(), "a.toml");
         assert_eq!(second.file_name().unwrap(), "a-2.toml");
         assert_eq!(fs::read_to_string(first).unwrap(), "one");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file is left");
         #[cfg(unix)]
-        assert_eq!(
-            std::os::unix::fs::PermissionsExt::mode(&fs::metadata(&second).unwrap().permissions()) & 0o777,
-            0o644
-        );
-        assert!(create_file(&dir.path().join("a.toml"), "three").is_err());
+        assert_eq!(existing_mode(&second), Some(0o644));
+        let taken = stage_file(&dir.path().join("a.toml"), b"three", false).unwrap();
+        assert!(commit(vec![taken]).is_err());
+    }
+
+    #[test]
+    fn files_land_together_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("b.md"), "kept").unwrap();
+        let first = stage_file(&dir.path().join("a.svg"), b"chart", false).unwrap();
+        let second = stage_file(&dir.path().join("b.md"), b"briefing", false).unwrap();
+        assert!(commit(vec![first, second]).is_err());
+        assert!(!dir.path().join("a.svg").exists(), "the first file was taken back");
+        assert_eq!(fs::read_to_string(dir.path().join("b.md")).unwrap(), "kept");
     }
 }

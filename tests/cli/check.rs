@@ -49,11 +49,16 @@ fn check_fix_removes_leftover_temporary_files() {
     let nb = fixture("court");
     nb.write("evidence/.forecast-x1y2.tmp", "title = \"half");
     nb.write("updates/sub/.forecast-z9.tmp", "");
+    common::age_temporary_files(&nb.root);
+    nb.write(".forecast-fresh1.tmp", "a write still in progress");
     let output = nb.forecast().args(["check", "--fix"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
     assert!(common::stderr(&output).contains("removed `evidence/.forecast-x1y2.tmp`"));
     assert!(!nb.path("evidence/.forecast-x1y2.tmp").exists());
     assert!(!nb.path("updates/sub/.forecast-z9.tmp").exists());
+    assert!(common::stderr(&output).contains("kept `.forecast-fresh1.tmp`"), "{}", outcome(&output));
+    assert!(nb.path(".forecast-fresh1.tmp").exists(), "a writer may still own a fresh one");
+    std::fs::remove_file(nb.path(".forecast-fresh1.tmp")).unwrap();
     let again = nb.forecast().arg("check").output().unwrap();
     assert_eq!(outcome(&again), "exit: 0\n--- stdout\n--- stderr\n");
 }
@@ -64,7 +69,7 @@ fn outside_any_notebook_it_says_so_and_exits_1() {
     let output = forecast().current_dir(dir.path()).arg("check").output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let err = common::stderr(&output);
-    assert!(err.contains("no notebook found in"), "{err}");
+    assert!(err.contains("no notebook found: neither") && err.contains("holds a `notebook.toml`"), "{err}");
     assert!(err.contains("forecast init"), "{err}");
 }
 

@@ -95,6 +95,21 @@ fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
     }
 }
 
+/// Makes every temporary file under `root` look an hour old, as an abandoned write's would be:
+/// `check --fix` removes only those no running writer can own.
+pub fn age_temporary_files(root: &Path) {
+    let Ok(entries) = fs::read_dir(root) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if entry.file_type().unwrap().is_dir() {
+            age_temporary_files(&path);
+        } else if entry.file_name().to_string_lossy().starts_with(".forecast-") {
+            let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+            fs::File::options().write(true).open(&path).unwrap().set_modified(hour_ago).unwrap();
+        }
+    }
+}
+
 /// Copies a fixture notebook from `tests/fixtures/<name>` into a temporary folder.
 pub fn fixture(name: &str) -> Scratch {
     let dir = tempfile::tempdir().unwrap();

@@ -60,19 +60,20 @@ fn a_hostile_title_cannot_steer_the_write() {
 fn refused_adds_write_nothing() {
     let nb = fixture("court");
     let before = nb.snapshot();
-    let cases: &[&[&str]] = &[
-        &["--likelihood", "aprove=0.5"],
-        &["--likelihood", "approve=-1"],
-        &["--likelihood", "approve=nan"],
-        &["--likelihood", "approve=0.5"],
-        &["--grade", "Z9"],
-        &["--observes", "approve/nope"],
-        &["--url", "u", "--summary", "s", "--observes", "nope/x"],
-        &["--url", "x", "--credibility", "9"],
+    // Exit 2: a value that does not parse, a usage error. Exit 1: a value that parses but does not fit the notebook.
+    let cases: &[(&[&str], i32)] = &[
+        (&["--likelihood", "aprove=0.5"], 1),
+        (&["--likelihood", "approve=-1"], 2),
+        (&["--likelihood", "approve=nan"], 2),
+        (&["--likelihood", "approve=0.5"], 1),
+        (&["--grade", "Z9"], 2),
+        (&["--observes", "approve/nope"], 1),
+        (&["--url", "u", "--summary", "s", "--observes", "nope/x"], 1),
+        (&["--url", "x", "--credibility", "9"], 2),
     ];
-    for extra in cases {
+    for (extra, code) in cases {
         let output = add_flags(&nb, extra);
-        assert_eq!(output.status.code(), Some(1), "{extra:?}: {}", outcome(&output));
+        assert_eq!(output.status.code(), Some(*code), "{extra:?}: {}", outcome(&output));
         assert!(stdout(&output).is_empty(), "{extra:?}");
         assert_eq!(nb.snapshot(), before, "{extra:?} changed the notebook");
     }
@@ -243,8 +244,10 @@ fn show_includes_the_updates_that_cite_the_item() {
     let nb = fixture("court");
     let output = nb.forecast().args(["evidence", "show", "2026-03-02-regulator-objection"]).output().unwrap();
     insta::assert_snapshot!(stdout(&output));
-    let missing = nb.forecast().args(["evidence", "show", "2026-03-02-regulator-objectio"]).output().unwrap();
+    let missing = nb.forecast().args(["evidence", "show", "2026-03-02-regulatr-objection"]).output().unwrap();
     assert!(stderr(&missing).contains("did you mean `2026-03-02-regulator-objection`?"), "{}", stderr(&missing));
+    let prefix = nb.forecast().args(["evidence", "show", "2026-03-02-regulator-obj"]).output().unwrap();
+    assert_eq!(stdout(&prefix), stdout(&output), "a unique start of the id names the item");
 }
 
 #[test]
@@ -282,8 +285,8 @@ fn an_impossible_date_is_refused() {
         .args(["evidence", "add", "--title", "t", "--source", "s", "--date", "2026-02-30"])
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("invalid `--date`: found `2026-02-30`"), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("invalid `--date 2026-02-30`: found `2026-02-30`"), "{}", stderr(&output));
     assert_eq!(nb.snapshot(), before);
 }
 

@@ -127,6 +127,7 @@ fn sigkill_at_random_moments_never_tears_a_record() {
     for line in stderr(&check).lines().filter(|l| l.contains(": warning:")) {
         assert!(line.contains("leftover temporary file"), "{line}");
     }
+    crate::common::age_temporary_files(&nb.root);
     let fixed = nb.forecast().args(["check", "--fix"]).output().unwrap();
     assert_eq!(fixed.status.code(), Some(0));
     assert_eq!(outcome(&nb.forecast().arg("check").output().unwrap()), "exit: 0\n--- stdout\n--- stderr\n");

@@ -42,14 +42,15 @@ fn init_refuses_an_existing_notebook_and_bad_input_writing_nothing() {
     assert!(stderr(&again).contains("already holds a notebook"), "{}", stderr(&again));
     assert_eq!(nb.snapshot(), before);
     let dir = tempfile::tempdir().unwrap();
-    for bad in [["--scenario", "Bad Id=X"], ["--scenario", "x"], ["--timezone", "Mars/Olympus"]] {
+    for (bad, code) in [(["--scenario", "Bad Id=X"], 1), (["--scenario", "x"], 1), (["--timezone", "Mars/Olympus"], 2)]
+    {
         let output = forecast()
             .current_dir(dir.path())
             .args(["init", "new", "--title", "T", "--question", "Q"])
             .args(bad)
             .output()
             .unwrap();
-        assert_eq!(output.status.code(), Some(1), "{bad:?}: {}", outcome(&output));
+        assert_eq!(output.status.code(), Some(code), "{bad:?}: {}", outcome(&output));
         assert!(!dir.path().join("new").exists(), "{bad:?} wrote something");
     }
 }

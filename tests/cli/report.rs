@@ -115,7 +115,7 @@ fn json_prints_the_template_context() {
 #[test]
 fn a_notebook_template_overrides_the_built_in_and_whole_template_replaces_it() {
     let nb = example();
-    nb.write("templates/briefing.md", "{{ notebook.title }} {{ week }}: {% for s in scenarios %}{{ s.id }} {{ s.probability | pct }} {{ s.change | pp }} {{ s.probability | words }}; {% endfor %}\n");
+    nb.write("templates/briefing.md", "{{ notebook.title }} {{ week }}: {% for s in scenarios %}{{ s.id }} {{ s.probability | pct }} {{ s.change | pp }} {{ s.words }}; {% endfor %}\n");
     let output = nb.forecast().args(["report", "--week", "2025-W46"]).output().unwrap();
     assert_eq!(
         stdout(&output),
@@ -208,7 +208,7 @@ fn week_and_as_of_are_checked() {
         [&["report", "--week", "2025-46"][..], &["report", "--week", "2025-W60"], &["report", "--as-of", "soon"]]
     {
         let output = forecast().arg("--notebook").arg(repo()).args(args).output().unwrap();
-        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(output.status.code(), Some(2), "a value that does not parse is a usage error: {args:?}");
     }
     let as_of = forecast()
         .arg("--notebook")

@@ -67,13 +67,13 @@ fn resolve_refusals_write_nothing() {
     let unresolved = nb.forecast().arg("score").output().unwrap();
     assert_eq!(unresolved.status.code(), Some(1));
     assert!(stderr(&unresolved).contains("forecast resolve SCENARIO --date"), "{}", stderr(&unresolved));
-    for (args, expected) in [
-        (&["resolve", "aprove", "--date", "2026-03-10"][..], "did you mean `approve`?"),
-        (&["resolve", "approve", "--date", "2026-13-10"], "invalid `--date`"),
-        (&["resolve", "approve", "--date", "2027-01-01"], "in the future"),
+    for (args, expected, code) in [
+        (&["resolve", "aprove", "--date", "2026-03-10"][..], "did you mean `approve`?", 1),
+        (&["resolve", "approve", "--date", "2026-13-10"], "invalid `--date 2026-13-10`", 2),
+        (&["resolve", "approve", "--date", "2027-01-01"], "in the future", 1),
     ] {
         let output = nb.forecast().args(args).output().unwrap();
-        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(output.status.code(), Some(code), "{args:?}");
         assert!(stderr(&output).contains(expected), "{args:?}: {}", stderr(&output));
     }
     nb.forecast().args(["scenario", "add", "settle", "--title", "Settle", "--since", "2026-03-15"]).assert().success();
@@ -166,5 +166,5 @@ fn calibration_on_generated_notebooks_with_known_answers() {
     close(&report["uncertainty"], 0.25);
     roxmltree::Document::parse(&std::fs::read_to_string(&svg).unwrap()).expect("well-formed SVG");
     let table = stdout(&forecast().arg("calibration").arg(dir.path()).output().unwrap());
-    assert!(table.contains("skipped") && table.contains("8 binary forecasts from 4 resolved notebook(s)"), "{table}");
+    assert!(table.contains("skipped") && table.contains("8 binary forecasts from 4 resolved notebooks"), "{table}");
 }

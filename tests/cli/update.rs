@@ -33,22 +33,23 @@ fn judgment_fills_the_rest_in_proportion() {
 fn refused_judgments_write_nothing() {
     let nb = fixture("court");
     let before = nb.snapshot();
-    let cases: &[(&[&str], &str)] = &[
-        (&["approve=0.7", "block=0.5"], "add up to 1.2000, expected at most 1"),
-        (&["aprove=0.5"], "did you mean `approve`?"),
-        (&["approve=nan"], "expected a probability from 0 to 1"),
-        (&["approve=abc"], "expected a probability from 0 to 1"),
-        (&["approve=150%"], "expected a probability from 0 to 1"),
-        (&["approve=-0.1"], "expected a probability from 0 to 1"),
-        (&["approve=0.5", "block=0.2", "remedies=0.2"], "expected 1"),
-        (&["approve"], "expected SCENARIO=P"),
-        (&[], "no probabilities given"),
-        (&["approve=0.5", "--evidence", "nope"], "no evidence with id `nope`"),
-        (&["approve=0.5", "--at", "2027-01-01"], "later than now"),
+    // Exit 2: a value that does not parse, a usage error. Exit 1: a value that parses but does not fit.
+    let cases: &[(&[&str], &str, i32)] = &[
+        (&["approve=0.7", "block=0.5"], "add up to 1.2000, expected at most 1", 1),
+        (&["aprove=0.5"], "did you mean `approve`?", 1),
+        (&["approve=nan"], "expected a probability from 0 to 1", 2),
+        (&["approve=abc"], "expected a probability from 0 to 1", 2),
+        (&["approve=150%"], "expected a probability from 0 to 1", 2),
+        (&["approve=-0.1"], "expected a probability from 0 to 1", 2),
+        (&["approve=0.5", "block=0.2", "remedies=0.2"], "expected 1", 1),
+        (&["approve"], "expected SCENARIO=VALUE", 2),
+        (&[], "no probabilities given", 1),
+        (&["approve=0.5", "--evidence", "nope"], "no evidence with id `nope`", 1),
+        (&["approve=0.5", "--at", "2027-01-01"], "later than now", 1),
     ];
-    for (args, expected) in cases {
+    for (args, expected, code) in cases {
         let output = nb.forecast().arg("update").args(*args).output().unwrap();
-        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", outcome(&output));
+        assert_eq!(output.status.code(), Some(*code), "{args:?}: {}", outcome(&output));
         assert!(stderr(&output).contains(expected), "{args:?}: {}", stderr(&output));
         assert_eq!(nb.snapshot(), before, "{args:?} changed the notebook");
     }

@@ -1,0 +1,173 @@
+//! Values typed by people, in files or on the command line: one parser per kind, one message per mistake.
+//!
+//! The loader and the command line call the same functions, so `--grade Z9` and `grade = "Z9"`
+//! get the same words; the loader adds the file and line, the command line names the flag.
+
+use std::fmt;
+
+/// A value that does not parse: what was found and what was expected, with a hint when a near miss is likely.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Invalid {
+    pub fn new(message: impl Into<String>) -> Self {
+        Invalid { message: message.into(), hint: None }
+    }
+
+    pub fn with_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    /// An unknown keyword: `found method `judgement`, expected `judgment` or `bayes``.
+    pub fn keyword(what: &str, found: &str, names: &[&str]) -> Self {
+        Invalid::new(format!("found {what} `{found}`, expected {}", one_of(names)))
+            .with_hint(did_you_mean(found, names.iter().copied()))
+    }
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.hint {
+            Some(hint) => write!(f, "{}; {hint}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// `` `a` ``, `` `a` or `b` ``, `` `a`, `b` or `c` ``.
+pub fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The closest candidate to `found`, if one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(found, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+/// A number as a person would write it: `nan`, `inf`, `0.999`.
+pub fn show_number(n: f64) -> String {
+    if n.is_nan() {
+        "nan".into()
+    } else if n.is_infinite() {
+        if n > 0.0 { "inf".into() } else { "-inf".into() }
+    } else {
+        let text = format!("{n:.9}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// What a probability must be, in words.
+pub const PROBABILITY_EXPECTED: &str = "expected a probability from 0 to 1, such as 0.62";
+
+/// A probability read from a file: a finite number in [0, 1].
+pub fn probability(n: f64) -> Result<f64, Invalid> {
+    if n.is_finite() && (0.0..=1.0).contains(&n) {
+        Ok(n.abs())
+    } else {
+        Err(Invalid::new(format!("found `{}`, {PROBABILITY_EXPECTED}", show_number(n))))
+    }
+}
+
+/// A probability typed on the command line: `0.62` or `62%`.
+pub fn parse_probability(text: &str) -> Result<f64, Invalid> {
+    let trimmed = text.trim();
+    let (number, scale) = match trimmed.strip_suffix('%') {
+        Some(n) => (n.trim(), 100.0),
+        None => (trimmed, 1.0),
+    };
+    let bad = || Invalid::new(format!("found `{text}`, {PROBABILITY_EXPECTED}, or a percentage such as `62%`"));
+    let n = number.parse::<f64>().map_err(|_| bad())? / scale;
+    probability(n).map_err(|_| bad())
+}
+
+/// How far from 1 a distribution's sum may be.
+pub const SUM_TOLERANCE: f64 = 1e-6;
+
+/// A `SCENARIO=VALUE` pair typed on the command line, such as `withdrawal=62%` or `withdrawal=C`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioValue<T> {
+    pub scenario: String,
+    pub value: T,
+}
+
+impl<T> ScenarioValue<T> {
+    /// Splits `ID=VALUE` and parses the value with `parse`; `example` shows the expected form.
+    pub fn parse(text: &str, example: &str, parse: impl Fn(&str) -> Result<T, Invalid>) -> Result<Self, Invalid> {
+        let Some((scenario, value)) = text.split_once('=') else {
+            return Err(Invalid::new(format!("found `{text}`, expected SCENARIO=VALUE such as `{example}`")));
+        };
+        let scenario = scenario.trim();
+        if scenario.is_empty() {
+            return Err(Invalid::new(format!(
+                "found `{text}` without a scenario, expected SCENARIO=VALUE such as `{example}`"
+            )));
+        }
+        Ok(ScenarioValue { scenario: scenario.to_string(), value: parse(value)? })
+    }
+}
+
+impl std::str::FromStr for ScenarioValue<f64> {
+    type Err = Invalid;
+
+    /// `withdrawal=0.62` or `withdrawal=62%`.
+    fn from_str(text: &str) -> Result<Self, Invalid> {
+        ScenarioValue::parse(text, "withdrawal=0.62", parse_probability)
+    }
+}
+
+impl std::str::FromStr for ScenarioValue<super::Likelihood> {
+    type Err = Invalid;
+
+    /// `withdrawal=0.7` or `withdrawal=C`.
+    fn from_str(text: &str) -> Result<Self, Invalid> {
+        ScenarioValue::parse(text, "withdrawal=0.7", |v| v.trim().parse())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probabilities_as_fractions_or_percentages() {
+        assert_eq!(parse_probability("0.62").unwrap(), 0.62);
+        assert_eq!(parse_probability("62%").unwrap(), 0.62);
+        assert_eq!(parse_probability(" 5 % ").unwrap(), 0.05);
+        for bad in ["abc", "150%", "-0.1", "nan", "inf", ""] {
+            assert!(parse_probability(bad).is_err(), "{bad:?}");
+        }
+        assert!(probability(f64::NAN).unwrap_err().message.contains("found `nan`"));
+    }
+
+    #[test]
+    fn pairs_name_their_scenario() {
+        let pair: ScenarioValue<f64> = "approve=50%".parse().unwrap();
+        assert_eq!((pair.scenario.as_str(), pair.value), ("approve", 0.5));
+        assert!("approve".parse::<ScenarioValue<f64>>().unwrap_err().message.contains("SCENARIO=VALUE"));
+        assert!("=0.5".parse::<ScenarioValue<f64>>().is_err());
+    }
+
+    #[test]
+    fn lists_read_as_prose() {
+        assert_eq!(one_of(&["a"]), "`a`");
+        assert_eq!(one_of(&["a", "b", "c"]), "`a`, `b` or `c`");
+        assert_eq!(show_number(0.999), "0.999");
+        assert_eq!(show_number(1.0), "1");
+    }
+}

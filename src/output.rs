@@ -1,0 +1,134 @@
+//! The output layer: the one owner of standard output and standard error. Commands hand it
+//! rendered text; it writes, reports write failures as errors (a closed pipe ends quietly), and
+//! prints warnings and errors. Nothing else in the crate prints.
+
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::model::text::{Lines, safe};
+use crate::render::{diagnostics, style::Style};
+use std::io::{self, BufRead, IsTerminal, Write};
+
+/// When to colour output; `NO_COLOR` is honoured under `Auto`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    pub const NAMES: [&'static str; 3] = ["auto", "always", "never"];
+}
+
+impl std::str::FromStr for ColorChoice {
+    type Err = crate::model::value::Invalid;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "auto" => Ok(ColorChoice::Auto),
+            "always" => Ok(ColorChoice::Always),
+            "never" => Ok(ColorChoice::Never),
+            _ => Err(crate::model::value::Invalid::keyword("colour choice", text, &Self::NAMES)),
+        }
+    }
+}
+
+/// Standard output and standard error, with the colour decided for each.
+#[derive(Debug, Clone)]
+pub struct Ui {
+    out_style: Style,
+    err_style: Style,
+}
+
+impl Ui {
+    pub fn new(color: ColorChoice) -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let decide = |terminal: bool| match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && !no_color,
+        };
+        Ui {
+            out_style: Style { color: decide(io::stdout().is_terminal()) },
+            err_style: Style { color: decide(io::stderr().is_terminal()) },
+        }
+    }
+
+    /// The colour of standard output, for renderers.
+    pub fn out_style(&self) -> Style {
+        self.out_style
+    }
+
+    pub fn err_style(&self) -> Style {
+        self.err_style
+    }
+
+    /// Writes rendered text to standard output.
+    pub fn out(&self, text: &str) -> Result<()> {
+        self.stream(|out| out.write_all(text.as_bytes()))
+    }
+
+    /// Writes to standard output through a buffer, for output too large to build as one string.
+    pub fn stream(&self, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        write(&mut out).and_then(|()| out.flush()).map_err(stdout_error)
+    }
+
+    /// Writes a line of notes or progress to standard error. Failures there are ignored: there is
+    /// nowhere left to report them.
+    pub fn err(&self, text: &str) {
+        let mut err = io::stderr().lock();
+        let _ = err.write_all(safe(text, Lines::Keep).as_bytes());
+        let _ = err.flush();
+    }
+
+    /// Prints warnings found while loading.
+    pub fn warnings(&self, found: &[Diagnostic]) {
+        for warning in found {
+            self.raw_err(&diagnostics::text(warning, self.err_style));
+        }
+    }
+
+    /// Prints an error, the one place errors are shown.
+    pub fn error(&self, error: &Error) {
+        let label = self.err_style.error("error");
+        let line = |text: &str| safe(text, Lines::Keep).into_owned();
+        match error {
+            Error::Reported | Error::ClosedPipe => {}
+            Error::Invalid(found) => self.raw_err(&diagnostics::report(found, self.err_style)),
+            Error::Refused { message, hint } => self.raw_err(&format!("{label}: {}\n  = hint: {}\n", line(message), line(hint))),
+            Error::NoNotebook(_) => self.raw_err(&format!(
+                "{label}: {}\n  = hint: run inside a notebook folder, pass `--notebook DIR`, or create one with `forecast init`\n",
+                line(&error.to_string())
+            )),
+            Error::AfterWriting { error, note } => {
+                self.error(error);
+                self.raw_err(&format!("  = note: {}\n", line(note)));
+            }
+            other => self.raw_err(&format!("{label}: {}\n", line(&other.to_string()))),
+        }
+    }
+
+    /// Asks a yes/no question on standard error and reads the answer; yes unless it starts with n.
+    pub fn ask(&self, question: &str) -> bool {
+        self.err(question);
+        let mut answer = String::new();
+        match io::stdin().lock().read_line(&mut answer) {
+            Ok(0) | Err(_) => false,
+            Ok(_) => !answer.trim().to_ascii_lowercase().starts_with('n'),
+        }
+    }
+
+    /// Text already made safe by a renderer (it may hold this layer's own colour codes).
+    fn raw_err(&self, text: &str) {
+        let mut err = io::stderr().lock();
+        let _ = err.write_all(text.as_bytes());
+        let _ = err.flush();
+    }
+}
+
+fn stdout_error(e: io::Error) -> Error {
+    if e.kind() == io::ErrorKind::BrokenPipe { Error::ClosedPipe } else { Error::Stdout(e) }
+}

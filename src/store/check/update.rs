@@ -1,0 +1,188 @@
+//! Checking an update file on its own (values, the scenarios in play, its author's folder), and
+//! its citations against the evidence once every item is known.
+
+use super::{Findings, Frame, describe, number};
+use crate::model::value::{self, Invalid, SUM_TOLERANCE, show_number};
+use crate::model::{Confidence, Distribution, Evidence, Method, Scenario, Update, UpdateSpans, time};
+use crate::store::parse::FileRecord;
+use crate::store::records::{SpannedMap, UpdateFile};
+use chrono::NaiveDate;
+use std::collections::HashSet;
+use toml::{Spanned, Value};
+
+/// The folder, under `updates/`, where the tool files an author's updates.
+pub fn author_folder(author: &str) -> String {
+    crate::model::id::slug(author, 40)
+}
+
+pub fn check(file: FileRecord<UpdateFile>, frame: &Frame, out: &mut Findings) -> Option<Update> {
+    let FileRecord { id, path, record } = file;
+    filed_under_author(&path, &record.author, out);
+    let at = out.moment(&path, &record.at);
+    let method = out.parse(&path, &record.method, str::parse::<Method>);
+    let confidence = record.confidence.as_ref().and_then(|c| out.parse(&path, c, str::parse::<Confidence>));
+    let probabilities =
+        at.and_then(|at| distribution(&path, &record.probabilities, time::day_in(frame.zone(), &at), frame, out));
+    let mut seen = HashSet::new();
+    for cited in &record.evidence {
+        if !seen.insert(cited.get_ref()) {
+            out.error(&path, cited.span(), format!("found `{}` cited twice, expected each item once", cited.get_ref()));
+        }
+    }
+    let spans = UpdateSpans {
+        at: record.at.span(),
+        method: record.method.span(),
+        probabilities: record.probabilities.span(),
+        evidence: record.evidence.iter().map(Spanned::span).collect(),
+    };
+    Some(Update {
+        author: out.text(&path, "author", record.author),
+        rationale: record.rationale.map(Spanned::into_inner).unwrap_or_default(),
+        evidence: record.evidence.into_iter().map(Spanned::into_inner).collect(),
+        at: at?,
+        method: method?,
+        confidence,
+        probabilities: probabilities?,
+        spans,
+        previous: None,
+        latest: false,
+        id,
+        path,
+    })
+}
+
+/// An update in a folder under `updates/` must sit in its author's folder, so that a command can
+/// find an analyst's updates without reading everyone's.
+fn filed_under_author(path: &str, author: &Spanned<String>, out: &mut Findings) {
+    let mut parts = path.split('/').skip(1);
+    let (Some(folder), Some(_)) = (parts.next(), parts.next()) else { return };
+    let expected = author_folder(author.get_ref());
+    if folder != expected {
+        out.error(
+            path,
+            author.span(),
+            format!(
+                "found author `{}` in an update under `updates/{folder}/`, expected updates in a folder to be filed under their author's folder `updates/{expected}/`",
+                author.get_ref()
+            ),
+        );
+    }
+}
+
+/// The evidence loaded, for resolving citations.
+pub struct Known<'a> {
+    pub evidence: &'a [Evidence],
+    /// Positions in `evidence`, sorted by id (see `model::index_by_id`).
+    pub index: &'a [u32],
+}
+
+impl Known<'_> {
+    fn get(&self, id: &str) -> Option<&Evidence> {
+        crate::model::find_by_id(self.evidence, self.index, id)
+    }
+}
+
+/// Checks that each item an update cites exists and was known by the update's time.
+pub fn check_citations(update: &Update, zone: chrono_tz::Tz, known: &Known, out: &mut Findings) {
+    let day = time::day_in(zone, &update.at);
+    for (name, span) in update.evidence.iter().zip(&update.spans.evidence) {
+        let Some(item) = known.get(name) else {
+            let hint = value::did_you_mean(name, known.evidence.iter().map(|e| e.id.as_str()));
+            out.error_hint(
+                &update.path,
+                span.clone(),
+                format!("found unknown evidence id `{name}`, expected the id of a file under `evidence/`"),
+                hint,
+            );
+            continue;
+        };
+        if item.date > day {
+            out.error(
+                &update.path,
+                span.clone(),
+                format!(
+                    "cites `{name}`, dated {}, after this update's day {day}; expected evidence dated on or before it",
+                    item.date
+                ),
+            );
+        } else if let Some(logged) = item.logged.filter(|logged| *logged > update.at) {
+            out.error(
+                &update.path,
+                span.clone(),
+                format!(
+                    "cites `{name}`, logged {}, after this update at {}; expected evidence logged by then",
+                    logged.to_rfc3339(),
+                    update.at.to_rfc3339()
+                ),
+            );
+        }
+    }
+}
+
+/// Checks a `[probabilities]` table: numbers in [0, 1], exactly the scenarios in play on `day`, summing to 1.
+fn distribution(
+    path: &str,
+    table: &Spanned<SpannedMap>,
+    day: NaiveDate,
+    frame: &Frame,
+    out: &mut Findings,
+) -> Option<Distribution> {
+    let mut map = Distribution::new();
+    let mut valid = true;
+    for (key, value) in table.get_ref() {
+        let name = key.get_ref();
+        match out.scenario(path, key.span(), name, " in `[probabilities]`", frame) {
+            None => valid = false,
+            Some(s) if !s.in_play_on(day) => {
+                out.error(
+                    path,
+                    key.span(),
+                    format!("found scenario `{name}`, which is not in play on {day}; expected only scenarios in play"),
+                );
+                valid = false;
+            }
+            Some(_) => match probability_value(value.get_ref()) {
+                Ok((p, warning)) => {
+                    if let Some(w) = warning {
+                        out.warning(path, value.span(), w);
+                    }
+                    map.insert(name.clone(), p);
+                }
+                Err(e) => {
+                    out.invalid(path, value.span(), e);
+                    valid = false;
+                }
+            },
+        }
+    }
+    let given = |s: &Scenario| table.get_ref().keys().any(|k| k.get_ref() == &s.id);
+    for missing in frame.scenarios.iter().filter(|s| s.in_play_on(day) && !given(s)) {
+        out.error(
+            path,
+            table.span(),
+            format!("missing scenario `{}`, which is in play on {day}; expected a probability for it", missing.id),
+        );
+        valid = false;
+    }
+    if valid {
+        let sum: f64 = map.values().sum();
+        if (sum - 1.0).abs() > SUM_TOLERANCE {
+            out.error(
+                path,
+                table.span(),
+                format!("probabilities sum to {}, expected 1 (within 0.000001)", show_number(sum)),
+            );
+            valid = false;
+        }
+    }
+    valid.then_some(map)
+}
+
+fn probability_value(value: &Value) -> Result<(f64, Option<String>), Invalid> {
+    let n = number(value)
+        .ok_or_else(|| Invalid::new(format!("found {}, {}", describe(value), value::PROBABILITY_EXPECTED)))?;
+    let p = value::probability(n)?;
+    let warning = (n == 0.0 && n.is_sign_negative())
+        .then(|| "found `-0.0`, read as 0; expected a probability without a sign".to_string());
+    Ok((p, warning))
+}

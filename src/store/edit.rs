@@ -1,0 +1,95 @@
+//! Editing a record in place, the only change ever made to an existing record (a retraction, a
+//! rating of old evidence, a scenario's retirement): compare and swap, keeping comments, layout,
+//! line endings and the file's mode.
+
+use super::files::Tree;
+use super::write::{self, Landed};
+use crate::error::{Error, Result};
+use std::fs;
+use std::io::Read;
+
+/// Replaces the record `rel` with `change(text)`, but only if the file still holds the text the
+/// change was computed from when it is replaced: otherwise nothing is written and the edit is
+/// refused as changed by someone else. The file is locked while it is compared and replaced, so
+/// of several concurrent edits exactly one lands.
+pub fn edit(tree: &Tree, rel: &str, change: impl FnOnce(&str) -> Result<String>) -> Result<Landed> {
+    let path = tree.path(rel);
+    tree.file_at(rel).map_err(|why| Error::Outside { path: rel.to_string(), why })?;
+    let before = fs::read_to_string(&path).map_err(|e| Error::Read { path: path.clone(), source: e })?;
+    let after = keep_line_endings(&before, &change(&before)?);
+    let file = fs::File::open(&path).map_err(|e| Error::Read { path: path.clone(), source: e })?;
+    file.lock().map_err(|e| Error::write(&path, e))?;
+    let changed = || Error::Changed { path: rel.to_string() };
+    if !same_file(&file, &path) {
+        return Err(changed());
+    }
+    let mut now = String::new();
+    (&file).read_to_string(&mut now).map_err(|e| Error::Read { path: path.clone(), source: e })?;
+    if now != before {
+        return Err(changed());
+    }
+    let landed = write::commit(vec![write::stage_file(&path, after.as_bytes(), true)?]);
+    drop(file);
+    landed
+}
+
+/// Whether `path` still names the file that `file` has open (it was not replaced meanwhile).
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.ino() == named.ino() && open.dev() == named.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &fs::File, _: &std::path::Path) -> bool {
+    true
+}
+
+/// `after` with the line endings `before` used: CRLF files stay CRLF.
+fn keep_line_endings(before: &str, after: &str) -> String {
+    let lf = after.replace("\r\n", "\n");
+    if before.contains("\r\n") { lf.replace('\n', "\r\n") } else { lf }
+}
+
+/// Adds a `[retracted]` table (`date`, `reason`) to evidence text, keeping every comment.
+pub fn retraction(text: &str, date: chrono::NaiveDate, reason: &str) -> Result<String> {
+    let mut doc = document(text)?;
+    let mut table = toml_edit::Table::new();
+    let day: toml_edit::Datetime = date.to_string().parse().expect("a date is a TOML date");
+    table["date"] = toml_edit::value(day);
+    table["reason"] = toml_edit::value(reason);
+    doc["retracted"] = toml_edit::Item::Table(table);
+    Ok(doc.to_string())
+}
+
+/// Sets `logged` and `logged_by` in evidence text, keeping every comment and the layout.
+pub fn stamp(text: &str, logged: &crate::model::Moment, author: &str) -> Result<String> {
+    let mut doc = document(text)?;
+    let stamp: toml_edit::Datetime = crate::model::time::rfc3339(logged).parse().expect("a moment is a TOML date-time");
+    doc["logged"] = toml_edit::value(stamp);
+    doc["logged_by"] = toml_edit::value(author);
+    Ok(doc.to_string())
+}
+
+fn document(text: &str) -> Result<toml_edit::DocumentMut> {
+    text.parse().map_err(|e: toml_edit::TomlError| Error::input(format!("cannot edit the record: {}", e.message())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_files_stay_crlf() {
+        assert_eq!(keep_line_endings("a = 1\r\n", "a = 1\nb = 2\n"), "a = 1\r\nb = 2\r\n");
+        assert_eq!(keep_line_endings("a = 1\n", "a = 1\nb = 2\n"), "a = 1\nb = 2\n");
+        let text = "# why\ntitle = \"x\" # keep\n";
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();
+        let edited = retraction(text, day, "wrong").unwrap();
+        assert!(edited.starts_with("# why\ntitle = \"x\" # keep\n"), "{edited}");
+        assert!(edited.contains("[retracted]\ndate = 2025-11-20\nreason = \"wrong\""), "{edited}");
+    }
+}

@@ -1,0 +1,107 @@
+//! Loading a notebook: the frame (settings and scenarios), then every record checked against it,
+//! then the checks across records (citations), every finding collected.
+
+use super::check::{Findings, Frame, evidence, resolution, scenario, settings, update};
+use super::files::Tree;
+use super::read;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Evidence, Notebook, Scenario, Update, sort_for_display, time};
+use chrono::NaiveDate;
+
+/// The record folders.
+pub const SCENARIOS: &str = "scenarios";
+pub const EVIDENCE: &str = "evidence";
+pub const UPDATES: &str = "updates";
+
+/// Whether evidence summaries are kept once checked. Only the commands that show them need them,
+/// and on a large notebook they are most of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Summaries {
+    Keep,
+    Drop,
+    /// Keep those of items that came into the notebook (by `known_at`) on these days, in its zone.
+    KnownOn {
+        first: NaiveDate,
+        last: NaiveDate,
+    },
+}
+
+impl Summaries {
+    fn keeps(&self, item: &Evidence, zone: chrono_tz::Tz) -> bool {
+        match *self {
+            Summaries::Keep => true,
+            Summaries::Drop => false,
+            Summaries::KnownOn { first, last } => (first..=last).contains(&time::day_in(zone, &item.known_at(zone))),
+        }
+    }
+}
+
+/// Reads `notebook.toml` and the scenarios. `None` only when `notebook.toml` itself is unusable.
+pub fn frame(tree: &Tree, found: &mut Vec<Diagnostic>) -> Option<Frame> {
+    let settings = read::single(tree, settings::NOTEBOOK_FILE, found)
+        .map(|r| settings::check(r.record, &mut Findings { list: found }));
+    let parsed: Vec<Result<Scenario, String>> = read::records(tree, SCENARIOS, false, found, |r, found| match r {
+        Ok(record) => Some(Ok(scenario::check(record, &mut Findings { list: found }))),
+        Err(id) => Some(Err(id)),
+    });
+    let (mut scenarios, mut unreadable) = (Vec::new(), Vec::new());
+    for result in parsed {
+        match result {
+            Ok(s) => scenarios.push(s),
+            Err(id) => unreadable.push(id),
+        }
+    }
+    sort_for_display(&mut scenarios);
+    if scenarios.is_empty() && unreadable.is_empty() && settings.is_some() {
+        found.push(
+            Diagnostic::warning(SCENARIOS, None, "the notebook has no scenarios yet")
+                .with_hint("add one with `forecast scenario add ID --title T`"),
+        );
+    }
+    settings.map(|settings| Frame { settings, scenarios, unreadable })
+}
+
+/// Reads and checks the whole notebook, parsing files in parallel. The notebook is `None` only when
+/// `notebook.toml` itself is unusable.
+pub fn notebook(tree: &Tree, summaries: Summaries) -> (Option<Notebook>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let Some(frame) = frame(tree, &mut found) else {
+        return (None, found);
+    };
+    let zone = frame.zone();
+    let mut items: Vec<Evidence> = read::records(tree, EVIDENCE, true, &mut found, |r, found| {
+        let mut item = evidence::check(r.ok()?, &frame, &mut Findings { list: found })?;
+        if !summaries.keeps(&item, zone) {
+            item.summary = None;
+        }
+        Some(item)
+    });
+    // Ids are unique, so an unstable sort is deterministic, and it needs no buffer.
+    items.sort_unstable_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    let mut updates: Vec<Update> = read::records(tree, UPDATES, true, &mut found, |r, found| {
+        update::check(r.ok()?, &frame, &mut Findings { list: found })
+    });
+    let index = crate::model::index_by_id(&items);
+    let known = update::Known { evidence: &items, index: &index };
+    for u in &updates {
+        update::check_citations(u, zone, &known, &mut Findings { list: &mut found });
+    }
+    drop(index);
+    updates.sort_unstable_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    let resolution = read::single(tree, resolution::RESOLUTION_FILE, &mut found)
+        .and_then(|r| resolution::check(r, &frame, &mut Findings { list: &mut found }));
+    let notebook = Notebook::new(frame.settings, frame.scenarios, items, updates, resolution);
+    (Some(notebook), found)
+}
+
+/// Checks evidence text against the frame, as the loader does; for records about to be written.
+pub fn check_evidence(
+    record: super::parse::FileRecord<super::records::EvidenceFile>,
+    frame: &Frame,
+) -> Result<Evidence, Vec<Diagnostic>> {
+    let mut list = Vec::new();
+    match evidence::check(record, frame, &mut Findings { list: &mut list }) {
+        Some(e) if !list.iter().any(Diagnostic::is_error) => Ok(e),
+        _ => Err(list),
+    }
+}
