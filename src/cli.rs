@@ -39,17 +39,17 @@ pub struct Cli {
 #[derive(Debug, clap::Args)]
 #[command(next_help_heading = "Global options")]
 pub struct Globals {
-    /// The notebook folder [env: FORECAST_NOTEBOOK] [default: nearest folder upward with notebook.toml]
+    /// The notebook [env: FORECAST_NOTEBOOK; default: nearest folder upward with notebook.toml]
     #[arg(long, global = true, value_name = "DIR")]
     pub notebook: Option<PathBuf>,
-    /// Who is recording [env: FORECAST_AUTHOR] [default: git's user.name, else $USER]
+    /// Who is recording [env: FORECAST_AUTHOR; default: git's user.name, else $USER]
     #[arg(long, global = true, value_name = "NAME")]
     pub author: Option<String>,
     /// The clock: an RFC 3339 time, or a date meaning its last second [env: FORECAST_NOW]
     #[arg(long, global = true, value_name = "TIME")]
     pub now: Option<TimeArg>,
-    /// When to use colour: auto, always or never (NO_COLOR is honoured under auto)
-    #[arg(long, global = true, value_name = "WHEN", default_value = "auto",
+    /// When to use colour: auto, always or never [default: auto, which honours NO_COLOR]
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto", hide_default_value = true, hide_possible_values = true,
           value_parser = PossibleValuesParser::new(ColorChoice::NAMES).map(|s| s.parse::<ColorChoice>().expect("a possible value")))]
     pub color: ColorChoice,
 }

@@ -79,10 +79,4 @@ impl Error {
     }
 }
 
-impl From<crate::model::lookup::NotFound> for Error {
-    fn from(e: crate::model::lookup::NotFound) -> Self {
-        Error::Refused { message: e.message, hint: e.hint }
-    }
-}
-
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -103,6 +103,9 @@ impl Ui {
                 "{label}: {}\n  = hint: run inside a notebook folder, pass `--notebook DIR`, or create one with `forecast init`\n",
                 line(&error.to_string())
             )),
+            Error::AfterWriting { error, note } if matches!(**error, Error::ClosedPipe) => {
+                self.raw_err(&format!("note: standard output was closed before the id could be printed: {}\n", line(note)));
+            }
             Error::AfterWriting { error, note } => {
                 self.error(error);
                 self.raw_err(&format!("  = note: {}\n", line(note)));

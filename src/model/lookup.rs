@@ -10,6 +10,12 @@ pub struct NotFound {
     pub hint: String,
 }
 
+impl From<NotFound> for crate::error::Error {
+    fn from(e: NotFound) -> Self {
+        crate::error::Error::Refused { message: e.message, hint: e.hint }
+    }
+}
+
 /// How many candidates an ambiguous prefix lists.
 const LISTED: usize = 8;
 

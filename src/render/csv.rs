@@ -1,5 +1,8 @@
 //! CSV for spreadsheets: one writer, and text cells that a spreadsheet can never run as a formula.
 
+use crate::model::text::{Lines, safe};
+use std::borrow::Cow;
+
 /// A header and rows as CSV. Every cell passes through `cell`.
 pub fn table(header: Vec<String>, rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
@@ -12,11 +15,13 @@ pub fn table(header: Vec<String>, rows: impl Iterator<Item = Vec<String>>) -> St
 
 /// A cell as a spreadsheet should see it. Text that begins with `=`, `+`, `-`, `@`, a tab or a
 /// carriage return would be run as a formula (OWASP's CSV injection), so it gets a leading `'`.
-/// A cell that reads as a number stays a number (`-0.05` is not a formula).
-pub fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+/// A cell that reads as a number stays a number (`-0.05` is not a formula). Terminal controls
+/// are shown escaped, as in every text output; line breaks stay, quoted by the CSV writer.
+pub fn cell(text: &str) -> Cow<'_, str> {
     let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let number = text.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) && text.parse::<f64>().is_ok();
-    if risky && !number { std::borrow::Cow::Owned(format!("'{text}")) } else { std::borrow::Cow::Borrowed(text) }
+    let text = safe(text, Lines::Keep);
+    if risky && !number { Cow::Owned(format!("'{text}")) } else { text }
 }
 
 #[cfg(test)]
@@ -31,7 +36,7 @@ mod tests {
         assert_eq!(cell("-0.05"), "-0.05");
         assert_eq!(cell("0.62"), "0.62");
         assert_eq!(cell("ana"), "ana");
-        assert_eq!(cell("\tx"), "'\tx");
+        assert_eq!(cell("\tx"), "'\\u{9}x");
         assert_eq!(cell("-inf"), "'-inf");
     }
 }

@@ -107,36 +107,3 @@ fn a_link_that_leaves_the_notebook_is_refused() {
     insta::assert_snapshot!(outcome(&output));
 }
 
-#[test]
-fn every_command_has_help_with_examples_and_completions_exist() {
-    let commands: &[&[&str]] = &[
-        &["init"],
-        &["scenario", "add"],
-        &["scenario", "list"],
-        &["scenario", "show"],
-        &["evidence", "add"],
-        &["evidence", "list"],
-        &["evidence", "show"],
-        &["evidence", "retract"],
-        &["update"],
-        &["status"],
-        &["history"],
-        &["diff"],
-        &["whatif"],
-        &["report"],
-        &["chart"],
-        &["templates", "export"],
-        &["check"],
-        &["resolve"],
-        &["score"],
-        &["calibration"],
-        &["completions"],
-    ];
-    for command in commands {
-        let output = forecast().args(*command).arg("--help").output().unwrap();
-        assert_eq!(output.status.code(), Some(0), "{command:?}");
-        assert!(crate::common::stdout(&output).contains("Example"), "{command:?} --help has no examples");
-    }
-    let bash = forecast().args(["completions", "bash"]).output().unwrap();
-    assert!(crate::common::stdout(&bash).contains("forecast"));
-}

@@ -1,0 +1,101 @@
+//! The output layer: full and closed outputs end with a clear message or quietly, never a panic,
+//! and a command that already wrote a record names it.
+
+use crate::common::{example, fixture, outcome, stderr, stdout};
+use std::process::Stdio;
+
+/// Standard output on `/dev/full`, where every write fails with "No space left on device".
+fn full() -> Stdio {
+    Stdio::from(std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full exists on Linux"))
+}
+
+/// Standard output on a pipe whose reader has already gone.
+fn closed() -> Stdio {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    Stdio::from(writer)
+}
+
+#[test]
+fn a_full_output_is_an_error_not_a_panic() {
+    let nb = example();
+    for args in [&["status"][..], &["status", "--format", "json"], &["history", "--format", "csv"], &["evidence", "list", "--format", "json"], &["report", "--week", "2025-W46"]] {
+        let output = nb.process().args(args).stdout(full()).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", outcome(&output));
+        let err = stderr(&output);
+        assert!(err.starts_with("error: cannot write to standard output: No space left on device"), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn a_full_output_after_an_append_names_the_record_written() {
+    let nb = fixture("court");
+    let output = nb
+        .process()
+        .args(["evidence", "add", "--title", "Appeal filed", "--source", "Docket", "--date", "2026-03-18"])
+        .stdout(full())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", outcome(&output));
+    let err = stderr(&output);
+    assert!(err.contains("cannot write to standard output"), "{err}");
+    assert!(err.contains("note: evidence `2026-03-18-appeal-filed-tester` was recorded; do not add it again"), "{err}");
+    assert!(nb.path("evidence/2026-03/2026-03-18-appeal-filed-tester.toml").is_file(), "the record stays");
+    assert_eq!(nb.records("evidence/2026-03").len(), 1, "written once");
+
+    let update = nb.process().args(["update", "approve=0.5", "-m", "why"]).stdout(full()).output().unwrap();
+    assert_eq!(update.status.code(), Some(1), "{}", outcome(&update));
+    assert!(stderr(&update).contains("note: update `2026-03-20-1200-tester` was recorded"), "{}", stderr(&update));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let nb = example();
+    for args in [&["status"][..], &["history"], &["evidence", "list", "--format", "json"]] {
+        let output = nb.process().args(args).stdout(closed()).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", outcome(&output));
+        assert_eq!(stderr(&output), "", "{args:?}");
+    }
+    let court = fixture("court");
+    let added = court.process().args(["evidence", "add", "--title", "t", "--source", "s"]).stdout(closed()).output().unwrap();
+    assert_eq!(added.status.code(), Some(0), "{}", outcome(&added));
+    let err = stderr(&added);
+    assert!(err.contains("standard output was closed") && err.contains("evidence `2026-03-20-t-tester` was recorded"), "{err}");
+}
+
+#[test]
+fn text_outputs_never_pass_terminal_controls_raw() {
+    let nb = fixture("court");
+    let hostile = "Evil \u{1b}]0;pwned\u{7}\u{1b}[2J \u{202e}txt.exe \u{9b}31m end";
+    nb.forecast()
+        .args(["evidence", "add", "--source", hostile, "--title", hostile, "--summary", hostile, "--tag", "t"])
+        .args(["--likelihood", "approve=0.5", "--likelihood", "block=0.4", "--likelihood", "remedies=0.3"])
+        .assert()
+        .success();
+    nb.forecast().args(["--author", hostile, "update", "approve=0.5", "-m", hostile]).assert().success();
+    // NUL cannot travel in an argument, but a record can hold it as an escape.
+    nb.write("evidence/nul.toml", "title = \"Nul \\u0000 and \\u001b[31m red\"\ndate = 2026-03-19\nsource = \"S \\u0007\"\n");
+    let commands: &[&[&str]] = &[
+        &["status"],
+        &["history", "--explain"],
+        &["history", "--format", "csv"],
+        &["evidence", "list"],
+        &["evidence", "show", "2026-03-20-evil"],
+        &["diff", "2026-03-01", "2026-03-20"],
+        &["report"],
+        &["scenario", "show", "approve"],
+        &["check"],
+    ];
+    for args in commands {
+        let output = nb.forecast().args(*args).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", outcome(&output));
+        for (name, text) in [("stdout", stdout(&output)), ("stderr", stderr(&output))] {
+            let raw: Vec<char> = text
+                .chars()
+                .filter(|c| (c.is_control() && *c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+                .collect();
+            assert!(raw.is_empty(), "{args:?} {name} holds raw controls {raw:?}:\n{text}");
+        }
+    }
+}
