@@ -18,13 +18,36 @@ const PALETTE: [RGBColor; 8] = [
 
 /// Draws the chart; errors only if plotters fails to lay it out.
 pub fn svg(chart: &Chart) -> Result<String, String> {
+    to_svg((WIDTH, HEIGHT), |root| draw(root, chart))
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+type Drawn<'a> = Result<(), DrawingAreaErrorKind<<SVGBackend<'a> as DrawingBackend>::ErrorType>>;
+
+/// Draws into an SVG of `size` pixels; errors only if plotters fails to lay it out.
+fn to_svg(size: (u32, u32), draw: impl for<'a> FnOnce(&Area<'a>) -> Drawn<'a>) -> Result<String, String> {
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
-        draw(&root, chart).map_err(|e| format!("cannot draw the chart: {e}"))?;
+        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        draw(&root).map_err(|e| format!("cannot draw the chart: {e}"))?;
         root.present().map_err(|e| format!("cannot draw the chart: {e}"))?;
     }
     Ok(out + "\n")
+}
+
+/// The legend, boxed, in the upper left.
+fn legend<'a, DB: DrawingBackend + 'a>(
+    ctx: &mut ChartContext<
+        'a,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    ctx.configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.3))
+        .draw()
 }
 
 fn draw<DB: DrawingBackend>(
@@ -66,23 +89,12 @@ fn draw<DB: DrawingBackend>(
     ctx.draw_series(chart.marks.iter().map(|x| TriangleMarker::new((*x, 0.015), 5, BLACK.mix(0.6).filled())))?
         .label("evidence logged")
         .legend(|(x, y)| TriangleMarker::new((x + 7, y), 5, BLACK.mix(0.6).filled()));
-    ctx.configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.3))
-        .draw()?;
-    Ok(())
+    legend(&mut ctx)
 }
 
 /// The calibration chart: observed frequency against mean forecast per bin, with Jeffreys intervals and the diagonal.
 pub fn calibration_svg(c: &crate::report::score::Calibration) -> Result<String, String> {
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (560, 560)).into_drawing_area();
-        draw_calibration(&root, c).map_err(|e| format!("cannot draw the chart: {e}"))?;
-        root.present().map_err(|e| format!("cannot draw the chart: {e}"))?;
-    }
-    Ok(out + "\n")
+    to_svg((560, 560), |root| draw_calibration(root, c))
 }
 
 fn draw_calibration<DB: DrawingBackend>(
@@ -116,10 +128,5 @@ fn draw_calibration<DB: DrawingBackend>(
     ctx.draw_series(points.iter().map(|(x, y, _)| Circle::new((*x, *y), 5, PALETTE[0].filled())))?
         .label("bins, with 90% Jeffreys intervals")
         .legend(|(x, y)| Circle::new((x + 8, y), 5, PALETTE[0].filled()));
-    ctx.configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.3))
-        .draw()?;
-    Ok(())
+    legend(&mut ctx)
 }

@@ -32,12 +32,8 @@ pub fn diff(d: &Diff) -> String {
     for r in &d.updates.rows {
         let _ = writeln!(
             out,
-            "  {}  {} ({}, {}): {}",
-            r.local,
-            field(&r.author),
-            r.method,
-            super::table::count(r.evidence.len(), "item"),
-            clip(&r.rationale, 70)
+            "  {}",
+            super::table::update_line(&r.local, "  ", &r.author, r.method, r.evidence.len(), &r.rationale, 70)
         );
     }
     if !d.attribution.is_empty() {

@@ -68,15 +68,8 @@ pub fn text(s: &Status, style: Style) -> String {
     }
     match &s.latest {
         Some(u) => {
-            let _ = writeln!(
-                out,
-                "\nlatest update: {} by {} ({}, {}): {}",
-                u.at,
-                field(&u.author),
-                u.method,
-                count(u.items, "item"),
-                clip(&u.rationale, 80)
-            );
+            let line = super::table::update_line(&u.at, " by ", &u.author, u.method, u.items, &u.rationale, 80);
+            let _ = writeln!(out, "\nlatest update: {line}");
         }
         None => {
             let _ = writeln!(out, "\nno estimate recorded yet: forecast update SCENARIO=P ...");

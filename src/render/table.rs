@@ -63,6 +63,19 @@ pub fn block(text: &str) -> String {
     text::safe(text, text::Lines::Keep).into_owned()
 }
 
+/// One update in a line: `2025-11-13 19:00<joiner>olena (bayes, 2 items): first line of the why`.
+pub fn update_line(
+    at: &str,
+    joiner: &str,
+    author: &str,
+    method: impl std::fmt::Display,
+    items: usize,
+    why: &str,
+    width: usize,
+) -> String {
+    format!("{at}{joiner}{} ({method}, {}): {}", field(author), count(items, "item"), clip(why, width))
+}
+
 /// `1 item`, `2 items`.
 pub fn count(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }

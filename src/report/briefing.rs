@@ -230,7 +230,7 @@ fn update_entry(notebook: &Notebook, u: &crate::model::Update, sources: &mut Sou
         .filter_map(|s| {
             let to = *u.probabilities.get(&s.id)?;
             let from = previous.and_then(|p| p.probabilities.get(&s.id)).copied();
-            Some(Change { id: s.id.clone(), title: s.title.clone(), from, to: Some(to), change: from.map(|f| to - f) })
+            Some(Change { id: s.id.clone(), title: s.title.clone(), from, to: Some(to), change: from.map(|f| super::computed(to - f)) })
         })
         .collect();
     let evidence = u

@@ -106,4 +106,3 @@ fn a_link_that_leaves_the_notebook_is_refused() {
     let output = nb.forecast().arg("check").output().unwrap();
     insta::assert_snapshot!(outcome(&output));
 }
-

@@ -39,7 +39,10 @@ fn every_command_has_examples_that_are_never_wrapped() {
         assert_eq!(text, help(&path, "200"), "{path:?}: help must not depend on the terminal's width");
         let examples = text.split_once("Example").unwrap().1.split("\n\n").next().unwrap();
         for line in examples.lines().skip(1) {
-            assert!(line.starts_with("  forecast ") || line.starts_with("      ") || line.starts_with("  pbpaste"), "{path:?}: `{line}`");
+            assert!(
+                line.starts_with("  forecast ") || line.starts_with("      ") || line.starts_with("  pbpaste"),
+                "{path:?}: `{line}`"
+            );
             assert!(line.chars().count() <= 110, "{path:?}: example line too long to read: `{line}`");
         }
     }
@@ -53,7 +56,10 @@ fn every_option_and_argument_is_described() {
             if id == "help" || id == "version" {
                 continue;
             }
-            assert!(arg.get_help().is_some_and(|h| !h.to_string().trim().is_empty()), "`{name}` option `{id}` has no description");
+            assert!(
+                arg.get_help().is_some_and(|h| !h.to_string().trim().is_empty()),
+                "`{name}` option `{id}` has no description"
+            );
         }
         for sub in command.get_subcommands() {
             let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
@@ -70,8 +76,11 @@ fn the_command_list_has_one_line_per_command_then_the_global_options() {
     let text = stdout(&forecast().arg("--help").output().unwrap());
     let commands = text.split_once("Commands:\n").unwrap().1.split("\n\n").next().unwrap();
     let names: Vec<&str> = commands.lines().map(|l| l.split_whitespace().next().unwrap()).collect();
-    let expected: Vec<String> =
-        forecast::cli::Cli::command().get_subcommands().map(|c| c.get_name().to_string()).filter(|n| n != "help").collect();
+    let expected: Vec<String> = forecast::cli::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|n| n != "help")
+        .collect();
     assert_eq!(names, expected, "one line per command:\n{commands}");
     for line in commands.lines() {
         assert!(line.starts_with("  ") && line.split_whitespace().count() > 1, "a command and its summary: {line}");

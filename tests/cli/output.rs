@@ -19,7 +19,13 @@ fn closed() -> Stdio {
 #[test]
 fn a_full_output_is_an_error_not_a_panic() {
     let nb = example();
-    for args in [&["status"][..], &["status", "--format", "json"], &["history", "--format", "csv"], &["evidence", "list", "--format", "json"], &["report", "--week", "2025-W46"]] {
+    for args in [
+        &["status"][..],
+        &["status", "--format", "json"],
+        &["history", "--format", "csv"],
+        &["evidence", "list", "--format", "json"],
+        &["report", "--week", "2025-W46"],
+    ] {
         let output = nb.process().args(args).stdout(full()).output().unwrap();
         assert_eq!(output.status.code(), Some(1), "{args:?}: {}", outcome(&output));
         let err = stderr(&output);
@@ -58,10 +64,14 @@ fn a_closed_pipe_ends_quietly() {
         assert_eq!(stderr(&output), "", "{args:?}");
     }
     let court = fixture("court");
-    let added = court.process().args(["evidence", "add", "--title", "t", "--source", "s"]).stdout(closed()).output().unwrap();
+    let added =
+        court.process().args(["evidence", "add", "--title", "t", "--source", "s"]).stdout(closed()).output().unwrap();
     assert_eq!(added.status.code(), Some(0), "{}", outcome(&added));
     let err = stderr(&added);
-    assert!(err.contains("standard output was closed") && err.contains("evidence `2026-03-20-t-tester` was recorded"), "{err}");
+    assert!(
+        err.contains("standard output was closed") && err.contains("evidence `2026-03-20-t-tester` was recorded"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -75,7 +85,10 @@ fn text_outputs_never_pass_terminal_controls_raw() {
         .success();
     nb.forecast().args(["--author", hostile, "update", "approve=0.5", "-m", hostile]).assert().success();
     // NUL cannot travel in an argument, but a record can hold it as an escape.
-    nb.write("evidence/nul.toml", "title = \"Nul \\u0000 and \\u001b[31m red\"\ndate = 2026-03-19\nsource = \"S \\u0007\"\n");
+    nb.write(
+        "evidence/nul.toml",
+        "title = \"Nul \\u0000 and \\u001b[31m red\"\ndate = 2026-03-19\nsource = \"S \\u0007\"\n",
+    );
     let commands: &[&[&str]] = &[
         &["status"],
         &["history", "--explain"],
@@ -93,7 +106,9 @@ fn text_outputs_never_pass_terminal_controls_raw() {
         for (name, text) in [("stdout", stdout(&output)), ("stderr", stderr(&output))] {
             let raw: Vec<char> = text
                 .chars()
-                .filter(|c| (c.is_control() && *c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+                .filter(|c| {
+                    (c.is_control() && *c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                })
                 .collect();
             assert!(raw.is_empty(), "{args:?} {name} holds raw controls {raw:?}:\n{text}");
         }
