@@ -49,9 +49,9 @@ fuzz_target!(|data: &[u8]| {
     }
     forecast::store::locate(root, &mut found);
     // What `update` reads instead of the whole notebook: never panics either.
-    if let Ok(frame) = forecast::store::append::read_frame(root) {
+    if let Ok(frame) = forecast::store::read_frame(root) {
         let at = "2026-06-01T00:00:00+03:00".parse().unwrap();
         let cited = ["x".to_string(), "2026-01-01-x".to_string()];
-        let _ = forecast::store::analyst::view(root, frame, "x", &at, &cited);
+        let _ = forecast::store::analyst_view(root, frame, "x", &at, &cited);
     }
 });
