@@ -98,7 +98,7 @@ impl Context {
     pub fn check(&self, root: &Path, summaries: Summaries) -> (Option<Notebook>, Vec<Diagnostic>) {
         let (notebook, mut found) = store::load(root, summaries);
         if let Some(nb) = notebook.as_ref().filter(|_| !found.iter().any(Diagnostic::is_error)) {
-            found.extend(audit::audit(nb));
+            found.extend(audit::audit(nb, &self.now(nb.settings.timezone)));
         }
         store::locate(root, &mut found);
         diagnostic::sort(&mut found);

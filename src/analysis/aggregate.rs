@@ -4,18 +4,18 @@ use super::timeline;
 use crate::model::{Distribution, Moment, Notebook};
 use std::collections::BTreeMap;
 
-/// Each author's standing estimate at `moment`, by author.
+/// Each author's estimate at `moment` (see `timeline::estimate`), by author.
 pub fn by_author(notebook: &Notebook, moment: &Moment) -> BTreeMap<String, Distribution> {
     timeline::authors(notebook)
         .into_iter()
-        .filter_map(|a| Some((a.to_string(), timeline::standing(notebook, a, moment)?.probabilities.clone())))
+        .filter_map(|a| Some((a.to_string(), timeline::estimate(notebook, a, moment)?)))
         .collect()
 }
 
 /// The estimate at `moment`: one author's if named, else the aggregate of all authors.
 pub fn estimate(notebook: &Notebook, author: Option<&str>, moment: &Moment) -> Option<Distribution> {
     match author {
-        Some(a) => timeline::standing(notebook, a, moment).map(|u| u.probabilities.clone()),
+        Some(a) => timeline::estimate(notebook, a, moment),
         None => geometric_mean(by_author(notebook, moment).values()),
     }
 }
@@ -34,20 +34,19 @@ pub fn geometric_mean<'a>(estimates: impl IntoIterator<Item = &'a Distribution>)
     super::bayes::normalize(weights)
 }
 
-/// The largest gap between two authors' estimates per scenario, as a fraction (0.12 = 12 points).
+/// The largest gap between two authors' estimates per scenario, as a fraction (0.12 = 12 points),
+/// for the scenarios at least two authors give a value.
 pub fn disagreement(estimates: &BTreeMap<String, Distribution>) -> BTreeMap<String, f64> {
-    let mut gaps: BTreeMap<String, (f64, f64)> = BTreeMap::new();
-    if estimates.len() < 2 {
-        return BTreeMap::new();
-    }
+    let mut gaps: BTreeMap<String, (f64, f64, usize)> = BTreeMap::new();
     for d in estimates.values() {
         for (s, p) in d {
-            let entry = gaps.entry(s.clone()).or_insert((*p, *p));
+            let entry = gaps.entry(s.clone()).or_insert((*p, *p, 0));
             entry.0 = entry.0.min(*p);
             entry.1 = entry.1.max(*p);
+            entry.2 += 1;
         }
     }
-    gaps.into_iter().map(|(s, (low, high))| (s, high - low)).collect()
+    gaps.into_iter().filter(|(_, (_, _, n))| *n >= 2).map(|(s, (low, high, _))| (s, high - low)).collect()
 }
 
 #[cfg(test)]
@@ -89,5 +88,10 @@ mod tests {
         all.insert("c".to_string(), dist(&[("x", 0.5), ("y", 0.5)]));
         let gaps = disagreement(&all);
         assert!((gaps["x"] - 0.15).abs() < 1e-12);
+        let mut one = BTreeMap::new();
+        one.insert("a".to_string(), dist(&[("x", 0.6), ("y", 0.4)]));
+        one.insert("b".to_string(), dist(&[("x", 0.5)]));
+        let gaps = disagreement(&one);
+        assert!(gaps.contains_key("x") && !gaps.contains_key("y"), "a spread needs two analysts: {gaps:?}");
     }
 }

@@ -38,12 +38,12 @@ crate::keywords! {
 
 /// How one update's shift from its author's previous estimate splits among its items.
 pub fn update_shares(notebook: &Notebook, update: &Update) -> Vec<Share> {
-    let Some(prior) = timeline::previous(notebook, update) else { return Vec::new() };
+    let Some(prior) = timeline::prior_of(notebook, update) else { return Vec::new() };
     let mut shares = Vec::new();
     for (scenario, p) in &update.probabilities {
-        let Some(q) = prior.probabilities.get(scenario) else { continue };
+        let Some(q) = prior.get(scenario) else { continue };
         let shift = p - q;
-        let weights = item_weights(notebook, update, &prior.probabilities, scenario);
+        let weights = item_weights(notebook, update, &prior, scenario);
         for (evidence, label, weight) in weights {
             shares.push(Share { evidence, label, scenario: scenario.clone(), shift: shift * weight });
         }

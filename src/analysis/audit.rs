@@ -1,22 +1,45 @@
 //! Checks that need the whole notebook's history: Bayes updates against their inputs, and citations of retracted evidence.
 
-use super::{bayes, timeline};
+use super::{bayes, future, timeline};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Evidence, Method, Notebook, Update, time};
+use crate::model::{Evidence, Method, Moment, Notebook, Update, time};
 
 /// How far a recorded Bayes probability may sit from the recomputed one before `check` warns.
 pub const BAYES_TOLERANCE: f64 = 0.005;
 
-/// Every finding about the notebook's recorded history.
-pub fn audit(notebook: &Notebook) -> Vec<Diagnostic> {
+/// Every finding about the notebook's recorded history, `now` being the clock of the command.
+pub fn audit(notebook: &Notebook, now: &Moment) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for update in &notebook.updates {
         if update.method == Method::Bayes {
             found.extend(check_bayes(notebook, update));
         }
         found.extend(check_retracted(notebook, update));
+        found.extend(after_resolution(notebook, update));
     }
+    found.extend(future::dated_ahead(notebook, now));
     found
+}
+
+/// An update recorded after the question's resolution was recorded: estimates are locked then.
+fn after_resolution(notebook: &Notebook, update: &Update) -> Option<Diagnostic> {
+    let resolution = notebook.resolution.as_ref()?;
+    let resolved = resolution.known_at(notebook.settings.timezone);
+    (update.known_at() > resolved).then(|| {
+        let span = update.spans.recorded.clone().unwrap_or_else(|| update.spans.at.clone());
+        Diagnostic::error(
+            &update.path,
+            Some(span),
+            format!(
+                "found an update recorded {}, after the resolution (`{}` on {}) was recorded {}; expected no estimate once the question is resolved",
+                time::rfc3339(&update.known_at()),
+                resolution.scenario,
+                resolution.date,
+                time::rfc3339(&resolved)
+            ),
+        )
+        .with_hint("estimates are locked once resolved: remove this update, or edit resolution.toml if the resolution was wrong")
+    })
 }
 
 fn check_bayes(notebook: &Notebook, update: &Update) -> Option<Diagnostic> {
@@ -34,20 +57,21 @@ fn check_bayes(notebook: &Notebook, update: &Update) -> Option<Diagnostic> {
         );
     };
     let items: Vec<&Evidence> = update.evidence.iter().filter_map(|id| notebook.evidence(id)).collect();
-    if prior.probabilities.keys().ne(update.probabilities.keys()) {
+    let covered = update.probabilities.keys().all(|s| prior.probabilities.contains_key(s));
+    let Some(start) = timeline::prior_of(notebook, update).filter(|_| covered) else {
         return Some(Diagnostic::warning(
             &update.path,
             Some(update.spans.probabilities.clone()),
             format!("cannot check this `bayes` update: the scenarios in play changed since the prior `{}`", prior.id),
         ));
-    }
-    match bayes::posterior(&prior.probabilities, &items) {
+    };
+    match bayes::posterior(&start, &items) {
         Err(problem) => Some(Diagnostic::error(
             &update.path,
             Some(update.spans.method.clone()),
             format!("found a `bayes` update that cannot be recomputed: {problem}"),
         )),
-        Ok(expected) => mismatch(update, &expected),
+        Ok(expected) => mismatch(update, &bayes::floored(&expected, crate::model::value::FLOOR).0),
     }
 }
 

@@ -49,6 +49,28 @@ pub fn posterior(prior: &Distribution, items: &[&Evidence]) -> Result<Distributi
     normalize(logs.into_iter().map(|(s, l)| (s, (l - top).exp())).collect()).ok_or(BayesProblem::AllZero)
 }
 
+/// `distribution` with every probability below `floor` raised to it and the others scaled down in
+/// proportion, so that it still sums to 1: Cromwell's rule for a Bayes proposal. Returns the
+/// scenarios raised, in id order.
+pub fn floored(distribution: &Distribution, floor: f64) -> (Distribution, Vec<String>) {
+    let mut fixed: Vec<String> = Vec::new();
+    loop {
+        let free: f64 = distribution.iter().filter(|(s, _)| !fixed.contains(s)).map(|(_, p)| p).sum();
+        let room = 1.0 - floor * fixed.len() as f64;
+        let scaled: Distribution = distribution
+            .iter()
+            .map(|(s, p)| (s.clone(), if fixed.contains(s) { floor } else { p * room / free }))
+            .collect();
+        let low: Vec<String> =
+            scaled.iter().filter(|(s, p)| **p < floor && !fixed.contains(s)).map(|(s, _)| s.clone()).collect();
+        if low.is_empty() || fixed.len() + low.len() >= distribution.len() {
+            return (scaled, fixed);
+        }
+        fixed.extend(low);
+        fixed.sort();
+    }
+}
+
 /// Scales weights to sum to 1; `None` when they sum to zero or are not finite.
 pub fn normalize(mut weights: Distribution) -> Option<Distribution> {
     let total: f64 = weights.values().sum();
@@ -121,6 +143,18 @@ mod tests {
         assert!((post["a"] - 0.35 / 0.48).abs() < 1e-12);
         assert!((post["b"] - 0.12 / 0.48).abs() < 1e-12);
         assert!((post["c"] - 0.01 / 0.48).abs() < 1e-12);
+    }
+
+    #[test]
+    fn proposals_are_floored_at_a_tenth_of_a_percent() {
+        // 0.0005 is raised to 0.001; the other two share 0.999 in their ratio 0.7 : 0.2995.
+        let (d, raised) = floored(&dist(&[("a", 0.7), ("b", 0.2995), ("c", 0.0005)]), 0.001);
+        assert_eq!(raised, ["c"]);
+        assert!((d["c"] - 0.001).abs() < 1e-15);
+        assert!((d["a"] - 0.7 * 0.999 / 0.9995).abs() < 1e-12);
+        assert!((d.values().sum::<f64>() - 1.0).abs() < 1e-12);
+        let (same, none) = floored(&dist(&[("a", 0.5), ("b", 0.5)]), 0.001);
+        assert!(none.is_empty() && same["a"] == 0.5);
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod attribution;
 pub mod audit;
 pub mod bayes;
 pub mod estimate;
+pub mod future;
 pub mod indicators;
 pub mod plan;
 pub mod range;

@@ -3,17 +3,29 @@
 
 use super::{bayes, estimate, timeline};
 use crate::error::{Error, Result};
-use crate::model::value::ScenarioValue;
-use crate::model::{Confidence, Distribution, Evidence, Method, Moment, Notebook, Update, time};
+use crate::model::value::{self, ScenarioValue};
+use crate::model::{Confidence, Distribution, Evidence, Method, Moment, Notebook, Resolution, Update, time};
+use serde::Serialize;
 
 /// An estimate ready to write, with what it was computed from.
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub update: Update,
-    /// The analyst's previous estimate, if any.
+    /// The analyst's estimate before, over the scenarios in play (renormalized), if any.
     pub prior: Option<Distribution>,
-    /// Items a default Bayes update left out, with no likelihoods.
-    pub skipped: Vec<String>,
+    /// Items a default Bayes update left out, and why.
+    pub left_out: Vec<LeftOut>,
+    /// Scenarios a Bayes proposal raised to the floor of 0.001 (Cromwell's rule).
+    pub floored: Vec<String>,
+}
+
+/// An item a default Bayes update could not use.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeftOut {
+    pub id: String,
+    pub reason: String,
+    /// The command that would let Bayes use it, if there is one.
+    pub fix: Option<String>,
 }
 
 /// Who records the estimate, when, and why.
@@ -21,8 +33,21 @@ pub struct Plan {
 pub struct Request<'a> {
     pub author: &'a str,
     pub at: Moment,
+    /// The clock when it is written: its `recorded`.
+    pub now: Moment,
     pub confidence: Option<Confidence>,
     pub rationale: Option<String>,
+}
+
+/// Estimates are locked once the question is resolved.
+pub fn unlocked(resolution: Option<&Resolution>) -> Result<()> {
+    match resolution {
+        None => Ok(()),
+        Some(r) => Err(Error::refused(
+            format!("the question resolved as `{}` on {}, so estimates are locked", r.scenario, r.date),
+            "a resolved notebook records no new estimate; see the scores with `forecast score`",
+        )),
+    }
 }
 
 /// The items an update cites, as typed: each must exist (an exact id or a unique prefix), be
@@ -56,8 +81,15 @@ fn in_play<'a>(notebook: &'a Notebook, at: &Moment) -> Vec<&'a str> {
     notebook.in_play_at(at).into_iter().map(|s| s.id.as_str()).collect()
 }
 
+fn new_update(request: &Request, method: Method, probabilities: Distribution) -> Update {
+    let mut update = Update::new(request.at, request.author, method, estimate::round_for_storage(&probabilities));
+    update.recorded = Some(request.now);
+    update
+}
+
 /// An estimate by judgment: `given` for the scenarios named, the others sharing what remains in
-/// the proportions of the analyst's previous estimate.
+/// the proportions of the analyst's previous estimate. A scenario their previous estimate did not
+/// have must be given, and no scenario may be left below 0.001.
 pub fn judgment(
     notebook: &Notebook,
     request: &Request,
@@ -80,72 +112,141 @@ pub fn judgment(
             } else {
                 format!("unknown scenario `{id}`")
             };
-            let hint = crate::model::value::did_you_mean(id, playing.iter().copied())
+            let hint = value::did_you_mean(id, playing.iter().copied())
                 .unwrap_or_else(|| format!("the scenarios in play are {}", playing.join(", ")));
             return Err(Error::refused(message, hint));
+        }
+        if pair.value < value::FLOOR {
+            let invalid = value::below_floor(&pair.scenario, pair.value);
+            return Err(Error::refused(invalid.message, invalid.hint.unwrap_or_default()));
         }
         if values.insert(pair.scenario.clone(), pair.value).is_some() {
             return Err(Error::input(format!("scenario `{}` is given twice", pair.scenario)));
         }
     }
-    let prior = timeline::standing(notebook, request.author, &request.at).map(|u| u.probabilities.clone());
+    let prior = timeline::estimate(notebook, request.author, &request.at);
+    if let Some(new) =
+        playing.iter().find(|s| !values.contains_key(**s) && prior.as_ref().is_some_and(|p| !p.contains_key(**s)))
+    {
+        return Err(Error::refused(
+            format!("scenario `{new}` is not in your previous estimate, so there is no proportion to give it"),
+            format!("give it a probability: forecast update {new}=P ..."),
+        ));
+    }
     let new = estimate::fill(&playing, &values, prior.as_ref()).map_err(|p| Error::input(p.to_string()))?;
-    let mut update = Update::new(request.at, request.author, Method::Judgment, estimate::round_for_storage(&new));
+    if let Some((s, p)) = new.iter().find(|(_, p)| **p < value::FLOOR) {
+        return Err(Error::refused(
+            format!(
+                "scenario `{s}` would be left at {}, below 0.001 (0.1%): a zero can never be revised by evidence",
+                value::show_number(*p)
+            ),
+            format!("give `{s}` at least 0.1%, or retire it with `forecast scenario retire {s}`"),
+        ));
+    }
+    let mut update = new_update(request, Method::Judgment, new);
     update.evidence = cited.iter().map(|e| e.id.clone()).collect();
     update.confidence = request.confidence;
     update.rationale = request.rationale.clone().unwrap_or_default();
-    Ok(Plan { update, prior, skipped: Vec::new() })
+    Ok(Plan { update, prior, left_out: Vec::new(), floored: Vec::new() })
 }
 
-/// An estimate by Bayes on `items`, or, when `items` is `None`, on every item with likelihoods
-/// that the analyst has not yet reflected.
+/// An estimate by Bayes on `items`, or, when `items` is `None`, on every item the analyst has not
+/// yet reflected that gives a likelihood for every scenario in play (the rest are left out, with
+/// the reason). Probabilities below 0.001 are raised to it.
 pub fn bayes(notebook: &Notebook, request: &Request, items: Option<Vec<&Evidence>>) -> Result<Plan> {
     let prior = prior_for_bayes(notebook, request.author, &request.at)?;
-    let (items, skipped) = match items {
-        Some(items) => (items, Vec::new()),
-        None => timeline::unreflected(notebook, Some(request.author), &request.at)
-            .into_iter()
-            .partition(|e| e.likelihood.is_some()),
+    let (items, left_out) = match items {
+        Some(items) => {
+            if let Some(problem) = items.iter().find_map(|e| unusable(e, &prior)) {
+                return Err(Error::refused(
+                    format!("`{}` {}", problem.id, problem.reason),
+                    problem.fix.unwrap_or_default(),
+                ));
+            }
+            (items, Vec::new())
+        }
+        None => usable_unreflected(notebook, request, &prior),
     };
     if items.is_empty() {
-        let why = match skipped.len() {
-            0 => String::new(),
-            1 => " (1 item without likelihoods skipped)".to_string(),
-            n => format!(" ({n} items without likelihoods skipped)"),
+        let why = if left_out.is_empty() {
+            String::new()
+        } else {
+            format!(" ({} left out)", crate::model::value::count(left_out.len(), "item"))
         };
         return Err(Error::refused(
             format!("no new evidence with likelihoods to update on{why}"),
             "log evidence with --likelihood, or name items with --evidence",
         ));
     }
-    let new =
+    let raw =
         bayes::posterior(&prior, &items).map_err(|p| Error::input(format!("cannot compute the Bayes update: {p}")))?;
+    let (new, floored) = bayes::floored(&raw, value::FLOOR);
     let rationale = request.rationale.clone().unwrap_or_else(|| match items.as_slice() {
         [one] => format!("Bayes update on new evidence: {}", one.title),
         many => format!("Bayes update on {} items.", many.len()),
     });
     let standing_confidence = timeline::standing(notebook, request.author, &request.at).and_then(|u| u.confidence);
-    let mut update = Update::new(request.at, request.author, Method::Bayes, estimate::round_for_storage(&new));
+    let mut update = new_update(request, Method::Bayes, new);
     update.evidence = items.iter().map(|e| e.id.clone()).collect();
     update.confidence = request.confidence.or(standing_confidence);
     update.rationale = rationale;
-    Ok(Plan { update, prior: Some(prior), skipped: skipped.iter().map(|e| e.id.clone()).collect() })
+    Ok(Plan { update, prior: Some(prior), left_out, floored })
 }
 
-/// The author's latest estimate, over exactly the scenarios in play now.
+/// The analyst's unreflected items Bayes can use, and those it cannot, with why.
+fn usable_unreflected<'a>(
+    notebook: &'a Notebook,
+    request: &Request,
+    prior: &Distribution,
+) -> (Vec<&'a Evidence>, Vec<LeftOut>) {
+    let mut usable = Vec::new();
+    let mut left_out = Vec::new();
+    for item in timeline::unreflected(notebook, Some(request.author), &request.at) {
+        match unusable(item, prior) {
+            None => usable.push(item),
+            Some(why) => left_out.push(why),
+        }
+    }
+    (usable, left_out)
+}
+
+/// Why Bayes cannot use `item` against `prior`, if it cannot.
+fn unusable(item: &Evidence, prior: &Distribution) -> Option<LeftOut> {
+    let Some(table) = &item.likelihood else {
+        return Some(LeftOut {
+            id: item.id.clone(),
+            reason: "has no likelihoods: it informs judgment only".into(),
+            fix: None,
+        });
+    };
+    let missing: Vec<&str> = prior.keys().map(String::as_str).filter(|s| table.get(s).is_none()).collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let pairs: Vec<String> = missing.iter().map(|s| format!("{s}=L")).collect();
+    Some(LeftOut {
+        id: item.id.clone(),
+        reason: format!(
+            "gives no likelihood for {}, added after it was logged",
+            missing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+        ),
+        fix: Some(format!("forecast evidence rate {} {}", item.id, pairs.join(" "))),
+    })
+}
+
+/// The author's estimate, renormalized over the scenarios in play, which it must cover.
 fn prior_for_bayes(notebook: &Notebook, author: &str, at: &Moment) -> Result<Distribution> {
-    let prior = timeline::standing(notebook, author, at).ok_or_else(|| {
+    let prior = timeline::estimate(notebook, author, at).ok_or_else(|| {
         Error::refused(
             format!("`{author}` has no estimate yet, so Bayes has no prior"),
             "record one by judgment first: forecast update SCENARIO=P ...",
         )
     })?;
-    let playing: std::collections::BTreeSet<&str> = in_play(notebook, at).into_iter().collect();
-    if !prior.probabilities.keys().map(String::as_str).eq(playing.iter().copied()) {
+    if let Some(new) = in_play(notebook, at).into_iter().find(|s| !prior.contains_key(*s)) {
         return Err(Error::refused(
-            "the scenarios in play changed since your last estimate, so Bayes has no prior for them",
-            "record the next estimate by judgment: forecast update SCENARIO=P ...",
+            format!("scenario `{new}` entered play after your last estimate, so Bayes has no prior for it"),
+            format!("record the next estimate by judgment, giving it a probability: forecast update {new}=P ..."),
         ));
     }
-    Ok(prior.probabilities.clone())
+    Ok(prior)
 }

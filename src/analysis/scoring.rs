@@ -2,7 +2,7 @@
 //! and calibration of binary forecasts with the Murphy decomposition.
 
 use super::{aggregate, range, timeline};
-use crate::model::{Distribution, Notebook, time};
+use crate::model::{Distribution, Moment, Notebook, Update, time};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -28,19 +28,47 @@ pub struct Scores {
     pub days: usize,
 }
 
-/// Scores `author` (or the aggregate, with `None`) on a notebook resolved as `outcome` on `date`.
-/// The final estimate is the one standing at the start of `date`; the average runs over each day from
-/// the day of the first update (the author's own, or the notebook's) to the day before `date`.
-pub fn score(notebook: &Notebook, author: Option<&str>, outcome: &str, date: NaiveDate) -> Option<Scores> {
-    let zone = notebook.settings.timezone;
-    let start = time::start_of_day(zone, date);
-    let final_estimate = aggregate::estimate(notebook, author, &start)?;
-    let first = notebook.updates.iter().find(|u| author.is_none_or(|a| u.author == a))?;
+/// The notebook as scoring sees it, once resolved: each update counted from `counts_from` (its
+/// `at`, or when it was recorded if that was later, so backdating earns nothing), and no update
+/// recorded after the resolution was recorded. `None` before the question is resolved.
+pub fn scoring_view(notebook: &Notebook) -> Option<Notebook> {
+    let resolution = notebook.resolution.as_ref()?;
+    let resolved = resolution.known_at(notebook.settings.timezone);
+    let mut updates: Vec<Update> = notebook
+        .updates
+        .iter()
+        .filter(|u| u.known_at() <= resolved)
+        .map(|u| Update { at: u.counts_from(), ..u.clone() })
+        .collect();
+    updates.sort_by(crate::model::update_order);
+    let evidence = notebook.evidence.clone();
+    Some(Notebook::new(
+        notebook.settings.clone(),
+        notebook.scenarios.clone(),
+        evidence,
+        updates,
+        notebook.resolution.clone(),
+    ))
+}
+
+/// The last moment that counts for scoring: just before the start of the resolution day.
+pub fn last_counted(notebook: &Notebook, date: NaiveDate) -> Moment {
+    time::start_of_day(notebook.settings.timezone, date) - chrono::Duration::nanoseconds(1)
+}
+
+/// Scores `author` (or the aggregate, with `None`) on a scoring view (see `scoring_view`) of a
+/// notebook resolved as `outcome` on `date`. The final estimate is the one standing just before the
+/// start of `date`; the average runs over each day from the day of the first update (the author's
+/// own, or the notebook's) to the day before `date`, each day's estimate as it stood at its end.
+pub fn score(view: &Notebook, author: Option<&str>, outcome: &str, date: NaiveDate) -> Option<Scores> {
+    let zone = view.settings.timezone;
+    let final_estimate = aggregate::estimate(view, author, &last_counted(view, date))?;
+    let first = view.updates.iter().find(|u| author.is_none_or(|a| u.author == a))?;
     let mut day = time::day_in(zone, &first.at);
     let mut total = 0.0;
     let mut days = 0;
     while day < date {
-        if let Some(estimate) = aggregate::estimate(notebook, author, &time::end_of_day(zone, day)) {
+        if let Some(estimate) = aggregate::estimate(view, author, &time::end_of_day(zone, day)) {
             total += brier(&estimate, outcome);
             days += 1;
         }
@@ -55,10 +83,10 @@ pub fn score(notebook: &Notebook, author: Option<&str>, outcome: &str, date: Nai
     })
 }
 
-/// Every author with an estimate standing before the resolution date.
-pub fn scored_authors(notebook: &Notebook, date: NaiveDate) -> Vec<&str> {
-    let start = time::start_of_day(notebook.settings.timezone, date);
-    timeline::authors(notebook).into_iter().filter(|a| timeline::standing(notebook, a, &start).is_some()).collect()
+/// Every author of a scoring view with an estimate standing before the resolution date.
+pub fn scored_authors(view: &Notebook, date: NaiveDate) -> Vec<&str> {
+    let last = last_counted(view, date);
+    timeline::authors(view).into_iter().filter(|a| timeline::standing(view, a, &last).is_some()).collect()
 }
 
 /// One binary forecast: a probability and whether the event happened.

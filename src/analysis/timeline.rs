@@ -1,6 +1,6 @@
 //! Each author's timeline of updates: their estimate at any moment, and the prior before any update.
 
-use crate::model::{Evidence, Moment, Notebook, Update};
+use crate::model::{Distribution, Evidence, Moment, Notebook, Update};
 use std::collections::HashSet;
 
 /// The update just before `update` on its author's timeline (ties in `at` broken by id).
@@ -11,6 +11,31 @@ pub fn previous<'a>(notebook: &'a Notebook, update: &Update) -> Option<&'a Updat
 /// The author's standing update at `moment`: their latest at or before it.
 pub fn standing<'a>(notebook: &'a Notebook, author: &str, moment: &Moment) -> Option<&'a Update> {
     notebook.updates.iter().take_while(|u| u.at <= *moment).filter(|u| u.author == author).last()
+}
+
+/// The author's estimate at `moment`: their standing update, read over the scenarios in play at
+/// `moment` and renormalized, so that a retirement since then leaves it summing to 1. `None`
+/// without a standing update.
+pub fn estimate(notebook: &Notebook, author: &str, moment: &Moment) -> Option<Distribution> {
+    let update = standing(notebook, author, moment)?;
+    let playing: Vec<&str> = notebook.in_play_at(moment).into_iter().map(|s| s.id.as_str()).collect();
+    restricted(&update.probabilities, |s| playing.contains(&s))
+}
+
+/// The estimate an update moved from: the author's previous update, read over the scenarios both
+/// cover and renormalized. `None` for an author's first update.
+pub fn prior_of(notebook: &Notebook, update: &Update) -> Option<Distribution> {
+    let previous = previous(notebook, update)?;
+    restricted(&previous.probabilities, |s| update.probabilities.contains_key(s))
+}
+
+/// `distribution` over the scenarios `keep` keeps, renormalized; `None` if none is kept.
+pub fn restricted(distribution: &Distribution, keep: impl Fn(&str) -> bool) -> Option<Distribution> {
+    let kept: Distribution = distribution.iter().filter(|(s, _)| keep(s)).map(|(s, p)| (s.clone(), *p)).collect();
+    if kept.len() == distribution.len() {
+        return Some(kept);
+    }
+    super::bayes::normalize(kept)
 }
 
 /// Whether `update` is its author's latest.

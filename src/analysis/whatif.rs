@@ -34,16 +34,22 @@ pub fn replay(notebook: &Notebook, removed: &[&str], moment: &Moment) -> Replay 
     let mut replay = Replay::default();
     for update in notebook.updates.iter().filter(|u| u.at <= *moment) {
         let cites_removed = update.evidence.iter().any(|e| removed.contains(e.as_str()));
-        let prior = replay.authors.get(&update.author).cloned();
+        let prior = replay
+            .authors
+            .get(&update.author)
+            .filter(|p| update.probabilities.keys().all(|s| p.contains_key(s)))
+            .and_then(|p| super::timeline::restricted(p, |s| update.probabilities.contains_key(s)));
         let new = match (update.method, prior) {
-            (Method::Bayes, Some(prior)) if prior.keys().eq(update.probabilities.keys()) => {
+            (Method::Bayes, Some(prior)) => {
                 let kept: Vec<&Evidence> = update
                     .evidence
                     .iter()
                     .filter(|e| !removed.contains(e.as_str()))
                     .filter_map(|e| notebook.evidence(e))
                     .collect();
-                let replayed = bayes::posterior(&prior, &kept).unwrap_or_else(|_| update.probabilities.clone());
+                let replayed = bayes::posterior(&prior, &kept)
+                    .map(|p| bayes::floored(&p, crate::model::value::FLOOR).0)
+                    .unwrap_or_else(|_| update.probabilities.clone());
                 if cites_removed {
                     let recorded = update.probabilities.clone();
                     replay.recomputed.push(Recomputed {

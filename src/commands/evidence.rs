@@ -229,7 +229,9 @@ fn plan_update(
         ));
     }
     let ws = ctx.load_for_update(author, None, &[])?;
-    let request = plan::Request { author, at: *now, confidence: args.confidence, rationale: args.message.clone() };
+    plan::unlocked(store::resolution(&ws.root, &store::Frame::of(&ws.notebook))?.as_ref())?;
+    let request =
+        plan::Request { author, at: *now, now: *now, confidence: args.confidence, rationale: args.message.clone() };
     let plan = plan::bayes(&ws.notebook, &request, Some(vec![&draft.evidence]))?;
     Ok((ws.notebook, plan))
 }

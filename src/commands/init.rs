@@ -82,15 +82,7 @@ fn parse_scenarios(pairs: &[String]) -> Result<Vec<Scenario>> {
         if list.iter().any(|s| s.id == scenario) {
             return Err(Error::input(format!("scenario `{scenario}` is given twice")));
         }
-        list.push(Scenario {
-            id: scenario.to_string(),
-            title: title.trim().to_string(),
-            summary: None,
-            order: Some(list.len() as i64 + 1),
-            since: None,
-            retired: None,
-            indicators: Vec::new(),
-        });
+        list.push(Scenario { order: Some(list.len() as i64 + 1), ..Scenario::new(scenario, title.trim()) });
     }
     Ok(list)
 }

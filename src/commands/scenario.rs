@@ -20,6 +20,7 @@ pub struct Args {
 #[derive(Debug, clap::Subcommand)]
 pub enum Sub {
     Add(AddArgs),
+    Retire(RetireArgs),
     List(ListArgs),
     Show(ShowArgs),
 }
@@ -46,8 +47,10 @@ pub struct ShowArgs {
 
 /// Add a scenario
 ///
-/// Once a scenario is in play, every update must give it a probability: the next update has to
-/// cover it (record it by judgment, since Bayes cannot invent a prior for it).
+/// The file records when it was added. Records made before then need nothing for it; from then
+/// on every update covers it (record the first by judgment: Bayes cannot invent a prior for it),
+/// and old evidence can be rated for it with `forecast evidence rate`. An earlier --since is
+/// refused if it would make an existing record invalid.
 ///
 /// Examples:
 ///   forecast scenario add stalemate --title "Frozen front" --summary "Lines hold through winter" --order 4
@@ -71,6 +74,30 @@ pub struct AddArgs {
     pub since: Option<NaiveDate>,
 }
 
+/// Retire a scenario: from the day given it is out of play
+///
+/// Records the day, the reason, and when the retirement was recorded (`retired_recorded`): a
+/// replay of any earlier moment, such as a past week's briefing, is unchanged. From the retirement
+/// on, every standing estimate is read over the scenarios still in play, renormalized. Refuses a
+/// day in the future or before the scenario's `since`, a resolved question, leaving fewer than
+/// two scenarios in play, and a day that would make an existing record invalid.
+///
+/// Examples:
+///   forecast scenario retire pushback --reason "Reserves committed to Kupiansk"
+///   forecast scenario retire pushback --date 2025-12-01 --reason "No reserves left"
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct RetireArgs {
+    /// The scenario's id, or a unique start of it
+    pub id: String,
+    /// The first day it is out of play [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = time::parse_date)]
+    pub date: Option<NaiveDate>,
+    /// Why it is retired
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
 /// List the scenarios in display order
 ///
 /// Examples:
@@ -87,6 +114,7 @@ pub struct ListArgs {
 pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     match args.command {
         Sub::Add(a) => add(ctx, ui, a),
+        Sub::Retire(a) => retire(ctx, ui, a),
         Sub::List(a) => list(ctx, ui, a),
         Sub::Show(a) => show(ctx, ui, a),
     }
@@ -109,17 +137,17 @@ fn add(ctx: &Context, ui: &Ui, args: AddArgs) -> Result<()> {
     if args.title.trim().is_empty() {
         return Err(Error::input("found an empty `--title`, expected some text"));
     }
-    let today = time::day_in(frame.zone(), &ctx.now(frame.zone()));
+    let now = ctx.now(frame.zone());
+    let today = time::day_in(frame.zone(), &now);
     let since = args.since.or_else(|| store::has_records(&root).then_some(today));
     let scenario = Scenario {
-        id: args.id.clone(),
-        title: args.title,
         summary: args.summary,
         order: args.order,
         since,
-        retired: None,
-        indicators: Vec::new(),
+        added: Some(now),
+        ..Scenario::new(args.id.clone(), args.title)
     };
+    refuse_breaks(&root, &scenario, "--since")?;
     let landed = store::add_scenario(&root, &scenario)?;
     landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
     ui.out(&format!("{}\n", args.id))?;
@@ -129,6 +157,73 @@ fn add(ctx: &Context, ui: &Ui, args: AddArgs) -> Result<()> {
         "note: the next update must give `{}` a probability; record it by judgment: forecast update {}=P\n",
         args.id, args.id
     ));
+    Ok(())
+}
+
+/// Refuses a scenario change that would make existing records invalid, naming them.
+fn refuse_breaks(root: &std::path::Path, scenario: &Scenario, what: &str) -> Result<()> {
+    let broken = store::breaks_with(root, scenario);
+    if broken.is_empty() {
+        return Ok(());
+    }
+    let mut files: Vec<&str> = broken.iter().map(|d| d.path.as_str()).collect();
+    files.dedup();
+    let shown: Vec<String> = files.iter().take(8).map(|f| format!("`{f}`")).collect();
+    let more = files.len().saturating_sub(8);
+    Err(Error::refused(
+        format!(
+            "this {what} would make {} invalid: {}{}",
+            render::table::count(files.len(), "record"),
+            shown.join(", "),
+            if more > 0 { format!(" and {more} more") } else { String::new() }
+        ),
+        format!("for example: {}", broken[0].message),
+    ))
+}
+
+fn retire(ctx: &Context, ui: &Ui, args: RetireArgs) -> Result<()> {
+    let ws = super::load(ctx, ui, Summaries::Drop)?;
+    let scenario = ws.notebook.find_scenario(&args.id)?.clone();
+    let today = time::day_in(ws.zone(), &ws.now);
+    let day = args.date.unwrap_or(today);
+    if let Some(retired) = scenario.retired {
+        return Err(Error::refused(
+            format!("`{}` was already retired on {retired}", scenario.id),
+            "to change a retirement, edit the scenario's file by hand, then run `forecast check`",
+        ));
+    }
+    if let Some(resolution) = &ws.notebook.resolution {
+        return Err(Error::refused(
+            format!(
+                "the question resolved as `{}` on {}, so its scenarios are settled",
+                resolution.scenario, resolution.date
+            ),
+            "estimates and scenarios are locked once the question is resolved",
+        ));
+    }
+    if day > today {
+        return Err(Error::input(format!("`--date {day}` is in the future, expected today ({today}) or earlier")));
+    }
+    if let Some(since) = scenario.since.filter(|since| day <= *since) {
+        return Err(Error::input(format!(
+            "`--date {day}` is not after the scenario's `since = {since}`, expected a later day"
+        )));
+    }
+    let remaining = ws.notebook.scenarios.iter().filter(|s| s.id != scenario.id && s.in_play_on(day)).count();
+    if remaining < 2 {
+        return Err(Error::refused(
+            format!("retiring `{}` would leave {} in play", scenario.id, render::table::count(remaining, "scenario")),
+            "a question with one scenario left is settled: record it with `forecast resolve`",
+        ));
+    }
+    let reason = args.reason.map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+    let retired = Scenario { retired: Some(day), retired_recorded: Some(ws.now), retired_reason: reason, ..scenario };
+    refuse_breaks(&ws.root, &retired, "retirement")?;
+    let landed = store::retire(&ws.root, &retired)?;
+    landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
+    ui.out(&format!("retired `{}` from {day}\n", retired.id))
+        .map_err(|e| e.after_writing(format!("`{}` was retired", retired.id)))?;
+    ui.err("from then on every standing estimate is read over the scenarios still in play, renormalized\n");
     Ok(())
 }
 

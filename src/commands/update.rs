@@ -76,8 +76,15 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
             time::rfc3339(&ws.now)
         )));
     }
+    plan::unlocked(store::resolution(&ws.root, &store::Frame::of(&ws.notebook))?.as_ref())?;
     let cited = plan::cited(&ws.notebook, &args.evidence, &at)?;
-    let request = plan::Request { author: &author, at, confidence: args.confidence, rationale: args.message.clone() };
+    let request = plan::Request {
+        author: &author,
+        at,
+        now: ws.now,
+        confidence: args.confidence,
+        rationale: args.message.clone(),
+    };
     let plan = if args.bayes {
         plan::bayes(&ws.notebook, &request, (!args.evidence.is_empty()).then(|| cited.clone()))?
     } else {

@@ -55,6 +55,15 @@ pub fn slug(text: &str, max: usize) -> String {
     out
 }
 
+/// The number a tool-made id ends with when its name was taken (`-2`, `-10`), else 1: so that
+/// `x-2` sorts before `x-10`.
+pub fn suffix_number(id: &str) -> u32 {
+    id.rsplit_once('-')
+        .and_then(|(_, n)| (!n.starts_with('0')).then(|| n.parse::<u32>().ok()).flatten())
+        .filter(|n| *n >= 2)
+        .unwrap_or(1)
+}
+
 /// A valid id close to an invalid one, to suggest as a new file name.
 pub fn suggest(id: &str) -> Option<String> {
     let candidate = slug(id, MAX_LEN);

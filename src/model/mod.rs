@@ -38,21 +38,51 @@ pub struct Indicator {
     pub text: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Scenario {
     pub id: String,
     pub title: String,
     pub summary: Option<String>,
     pub order: Option<i64>,
     pub since: Option<NaiveDate>,
+    /// When `scenario add` wrote it.
+    pub added: Option<Moment>,
     pub retired: Option<NaiveDate>,
+    /// When `scenario retire` recorded the retirement.
+    pub retired_recorded: Option<Moment>,
+    pub retired_reason: Option<String>,
     pub indicators: Vec<Indicator>,
 }
 
 impl Scenario {
+    /// A scenario with an id and a title, and nothing else.
+    pub fn new(id: impl Into<String>, title: impl Into<String>) -> Self {
+        Scenario { id: id.into(), title: title.into(), ..Scenario::default() }
+    }
+
     /// Whether the scenario is in play on `day`: on or after `since`, and before `retired`.
     pub fn in_play_on(&self, day: NaiveDate) -> bool {
         self.since.is_none_or(|since| day >= since) && self.retired.is_none_or(|retired| day < retired)
+    }
+
+    /// When the scenario entered the notebook: `added`, or the start of its `since`; `None`
+    /// (from the beginning) without either.
+    pub fn added_at(&self, zone: Tz) -> Option<Moment> {
+        self.added.or_else(|| self.since.map(|d| time::start_of_day(zone, d)))
+    }
+
+    /// When its retirement became known: `retired_recorded`, or the start of its `retired` day.
+    pub fn retirement_known_at(&self, zone: Tz) -> Option<Moment> {
+        self.retired_recorded.or_else(|| self.retired.map(|d| time::start_of_day(zone, d)))
+    }
+
+    /// Whether the scenario was in play on `day` as the notebook stood at `known`: added by then,
+    /// on or after `since`, and not retired by `day` in a retirement recorded by then. A record
+    /// made at `known` about `day` must cover exactly these scenarios.
+    pub fn in_play_known(&self, day: NaiveDate, known: &Moment, zone: Tz) -> bool {
+        let added = self.added_at(zone).is_none_or(|at| at <= *known);
+        let retired = self.retired.filter(|_| self.retirement_known_at(zone).is_some_and(|at| at <= *known));
+        added && self.since.is_none_or(|since| day >= since) && retired.is_none_or(|r| day < r)
     }
 }
 
@@ -74,7 +104,7 @@ impl Rating {
 }
 
 /// What a likelihood must be, in words.
-pub const LIKELIHOOD_EXPECTED: &str = "expected a number ≥ 0 or an ACH rating (`CC`, `C`, `N`, `I`, `II`)";
+pub const LIKELIHOOD_EXPECTED: &str = "expected a number above 0 or an ACH rating (`CC`, `C`, `N`, `I`, `II`)";
 
 /// How expected an evidence item is under one scenario: a number, or an ACH rating.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -92,10 +122,16 @@ impl Likelihood {
         }
     }
 
-    /// A number read from a file or a flag: finite and not negative.
+    /// A number read from a file or a flag: finite and above 0 (Cromwell's rule: a likelihood of 0
+    /// would rule a scenario out for good, whatever evidence came later).
     pub fn number(n: f64) -> Result<Self, Invalid> {
-        if n.is_finite() && n >= 0.0 {
+        if n.is_finite() && n > 0.0 {
             Ok(Likelihood::Number(n))
+        } else if n == 0.0 {
+            Err(Invalid::new(format!(
+                "found likelihood `0`, {LIKELIHOOD_EXPECTED}: a likelihood of 0 would rule the scenario out for good, and no later evidence could revise it"
+            ))
+            .with_hint(Some("use a small number such as 0.01, or `II` (0.05)".to_string())))
         } else {
             Err(Invalid::new(format!("found likelihood `{}`, {LIKELIHOOD_EXPECTED}", value::show_number(n))))
         }
@@ -166,6 +202,13 @@ pub struct Observation {
     pub indicator: String,
 }
 
+/// Byte spans of an evidence item's dates, kept for findings made after loading.
+#[derive(Debug, Clone, Default)]
+pub struct EvidenceSpans {
+    pub date: Range<usize>,
+    pub logged: Option<Range<usize>>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Evidence {
     pub id: String,
@@ -184,6 +227,7 @@ pub struct Evidence {
     /// Scenario id → likelihood, or `None` when the item informs judgment only.
     pub likelihood: Option<Likelihoods>,
     pub retracted: Option<Retraction>,
+    pub spans: EvidenceSpans,
 }
 
 /// Where an evidence file sits. The two usual places follow from the id, so most items need not
@@ -230,6 +274,7 @@ impl Evidence {
             observes: Vec::new(),
             likelihood,
             retracted: None,
+            spans: EvidenceSpans::default(),
         }
     }
 
@@ -270,6 +315,7 @@ pub type Distribution = BTreeMap<String, f64>;
 #[derive(Debug, Clone, Default)]
 pub struct UpdateSpans {
     pub at: Range<usize>,
+    pub recorded: Option<Range<usize>>,
     pub method: Range<usize>,
     pub probabilities: Range<usize>,
     pub evidence: Vec<Range<usize>>,
@@ -279,7 +325,10 @@ pub struct UpdateSpans {
 pub struct Update {
     pub id: String,
     pub path: String,
+    /// The moment the judgment is about.
     pub at: Moment,
+    /// When the update was written (the clock at writing); see `known_at`.
+    pub recorded: Option<Moment>,
     pub author: String,
     pub method: Method,
     pub evidence: Vec<String>,
@@ -294,12 +343,29 @@ pub struct Update {
 }
 
 impl Update {
+    /// When the update became known: `recorded`, or its `at` when written by hand without one.
+    pub fn known_at(&self) -> Moment {
+        self.recorded.unwrap_or(self.at)
+    }
+
+    /// From when the update counts for scoring: its `at`, or when it was recorded if that was
+    /// later, so that backdating never earns credit for days before it was written.
+    pub fn counts_from(&self) -> Moment {
+        self.at.max(self.known_at())
+    }
+
+    /// Whether it was recorded more than an hour after the moment it is about.
+    pub fn backdated(&self) -> bool {
+        self.recorded.is_some_and(|r| r > self.at + chrono::Duration::hours(1))
+    }
+
     /// A new update, not yet written: no file, no spans, no links to its author's timeline.
     pub fn new(at: Moment, author: &str, method: Method, probabilities: Distribution) -> Self {
         Update {
             id: String::new(),
             path: String::new(),
             at,
+            recorded: None,
             author: author.to_string(),
             method,
             evidence: Vec::new(),
@@ -320,6 +386,24 @@ pub struct Resolution {
     pub note: Option<String>,
     pub recorded: Option<Moment>,
     pub recorded_by: Option<String>,
+}
+
+impl Resolution {
+    /// When the resolution became known: `recorded`, or the start of its date.
+    pub fn known_at(&self, zone: Tz) -> Moment {
+        self.recorded.unwrap_or_else(|| time::start_of_day(zone, self.date))
+    }
+
+    /// The first moment that no longer counts for scoring: the start of the resolution day.
+    pub fn cutoff(&self, zone: Tz) -> Moment {
+        time::start_of_day(zone, self.date)
+    }
+}
+
+/// The order of updates: by `at`; at the same `at`, by when recorded, then by the number an id
+/// ends with (`-2` before `-10`), then by id.
+pub fn update_order(a: &Update, b: &Update) -> std::cmp::Ordering {
+    (a.at, a.known_at(), id::suffix_number(&a.id), &a.id).cmp(&(b.at, b.known_at(), id::suffix_number(&b.id), &b.id))
 }
 
 /// A whole notebook, checked. Scenarios are in display order, evidence by date then id, updates by `at` then id.
@@ -382,16 +466,21 @@ impl Notebook {
     }
 
     /// The notebook as it was known at `moment`: evidence logged by then (retractions dated by then),
-    /// updates made by then, and a resolution recorded by then. Every read command replays through this.
-    /// When nothing is later than `moment` (the usual case) the notebook itself is returned, uncopied.
+    /// updates recorded by then (each still at its own `at`), scenarios added by then with only
+    /// the retirements recorded by then, and a resolution recorded by then. Every read command
+    /// replays through this. When nothing is later than `moment` (the usual case) the notebook
+    /// itself is returned, uncopied.
     pub fn as_of(&self, moment: &Moment) -> std::borrow::Cow<'_, Notebook> {
         let zone = self.settings.timezone;
         let day = time::day_in(zone, moment);
         let known = |e: &Evidence| e.known_at(zone) <= *moment;
         let retraction_known = |e: &Evidence| e.retracted.as_ref().is_none_or(|r| r.date <= day);
-        let resolution_known = |r: &Resolution| r.recorded.map_or(r.date <= day, |at| at <= *moment);
+        let scenario_known = |s: &Scenario| s.added_at(zone).is_none_or(|at| at <= *moment);
+        let retirement_known = |s: &Scenario| s.retirement_known_at(zone).is_none_or(|at| at <= *moment);
+        let resolution_known = |r: &Resolution| r.known_at(zone) <= *moment;
         let unchanged = self.evidence.iter().all(|e| known(e) && retraction_known(e))
-            && self.updates.last().is_none_or(|u| u.at <= *moment)
+            && self.updates.iter().all(|u| u.known_at() <= *moment)
+            && self.scenarios.iter().all(|s| scenario_known(s) && retirement_known(s))
             && self.resolution.as_ref().is_none_or(resolution_known);
         if unchanged {
             return std::borrow::Cow::Borrowed(self);
@@ -406,15 +495,21 @@ impl Notebook {
                 seen
             })
             .collect();
-        let updates = self.updates.iter().filter(|u| u.at <= *moment).cloned().collect();
+        let scenarios = self
+            .scenarios
+            .iter()
+            .filter(|s| scenario_known(s))
+            .map(|s| {
+                if retirement_known(s) {
+                    s.clone()
+                } else {
+                    Scenario { retired: None, retired_recorded: None, retired_reason: None, ..s.clone() }
+                }
+            })
+            .collect();
+        let updates = self.updates.iter().filter(|u| u.known_at() <= *moment).cloned().collect();
         let resolution = self.resolution.clone().filter(resolution_known);
-        std::borrow::Cow::Owned(Notebook::new(
-            self.settings.clone(),
-            self.scenarios.clone(),
-            evidence,
-            updates,
-            resolution,
-        ))
+        std::borrow::Cow::Owned(Notebook::new(self.settings.clone(), scenarios, evidence, updates, resolution))
     }
 
     /// The scenarios in play at `moment`, judged by its day in the notebook's zone, in display order.
@@ -459,15 +554,7 @@ mod tests {
     }
 
     fn scenario(id: &str, order: Option<i64>) -> Scenario {
-        Scenario {
-            id: id.into(),
-            title: id.into(),
-            summary: None,
-            order,
-            since: None,
-            retired: None,
-            indicators: vec![],
-        }
+        Scenario { order, ..Scenario::new(id, id) }
     }
 
     #[test]
@@ -486,6 +573,30 @@ mod tests {
         assert!(s.in_play_on(day(5)));
         assert!(s.in_play_on(day(9)));
         assert!(!s.in_play_on(day(10)));
+    }
+
+    #[test]
+    fn in_play_as_known_when_a_record_was_made() {
+        let zone = chrono_tz::Tz::UTC;
+        let at = |text: &str| text.parse::<Moment>().unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2025, 11, d).unwrap();
+        let added = Scenario { added: Some(at("2025-11-10T12:00:00Z")), ..scenario("new", None) };
+        assert!(!added.in_play_known(day(10), &at("2025-11-10T11:59:59Z"), zone), "not yet added");
+        assert!(
+            added.in_play_known(day(9), &at("2025-11-10T12:00:00Z"), zone),
+            "added, and without `since` in play on any day"
+        );
+        let retired = Scenario {
+            retired: Some(day(12)),
+            retired_recorded: Some(at("2025-11-20T09:00:00Z")),
+            ..scenario("old", None)
+        };
+        assert!(
+            retired.in_play_known(day(15), &at("2025-11-19T00:00:00Z"), zone),
+            "the retirement was not recorded yet"
+        );
+        assert!(!retired.in_play_known(day(15), &at("2025-11-20T09:00:00Z"), zone));
+        assert!(retired.in_play_known(day(11), &at("2025-11-21T00:00:00Z"), zone), "before the day it took effect");
     }
 
     #[test]

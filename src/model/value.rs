@@ -60,6 +60,11 @@ pub fn did_you_mean<'a>(found: &str, candidates: impl IntoIterator<Item = &'a st
         .map(|(_, c)| format!("did you mean `{c}`?"))
 }
 
+/// `1 item`, `2 items`.
+pub fn count(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
 /// A number as a person would write it: `nan`, `inf`, `0.999`.
 pub fn show_number(n: f64) -> String {
     if n.is_nan() {
@@ -94,6 +99,19 @@ pub fn parse_probability(text: &str) -> Result<f64, Invalid> {
     let bad = || Invalid::new(format!("found `{text}`, {PROBABILITY_EXPECTED}, or a percentage such as `62%`"));
     let n = number.parse::<f64>().map_err(|_| bad())? / scale;
     probability(n).map_err(|_| bad())
+}
+
+/// The smallest probability a scenario in play may have (0.1%): Cromwell's rule. A zero, or a
+/// one, could never be revised by any evidence, and one analyst's zero would zero the aggregate.
+pub const FLOOR: f64 = 0.001;
+
+/// A probability below `FLOOR` for `scenario`, refused with the reason.
+pub fn below_floor(scenario: &str, p: f64) -> Invalid {
+    Invalid::new(format!(
+        "found `{scenario}` at {}, below 0.001 (0.1%): a scenario in play must keep some chance, since a zero can never be revised by evidence",
+        show_number(p)
+    ))
+    .with_hint(Some(format!("give `{scenario}` at least 0.1%, or retire it with `forecast scenario retire {scenario}`")))
 }
 
 /// How far from 1 a distribution's sum may be.

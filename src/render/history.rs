@@ -16,7 +16,8 @@ pub fn text(h: &History) -> String {
         .rows
         .iter()
         .map(|r| {
-            let mut row = vec![r.local.clone(), r.author.clone(), r.method.to_string()];
+            let when = if r.backdated { format!("{}*", r.local) } else { r.local.clone() };
+            let mut row = vec![when, r.author.clone(), r.method.to_string()];
             row.extend(r.probabilities.iter().zip(&r.changes).map(|(p, c)| match (p, c) {
                 (Some(p), Some(c)) => format!("{} ({})", pct(*p), pp(*c)),
                 (Some(p), None) => pct(*p),
@@ -28,6 +29,10 @@ pub fn text(h: &History) -> String {
         })
         .collect();
     let mut out = table(&refs, rows);
+    for r in h.rows.iter().filter(|r| r.backdated) {
+        let recorded = r.recorded_local.as_deref().unwrap_or("later");
+        let _ = writeln!(out, "* backdated: {}'s update at {} was recorded {recorded}", field(&r.author), r.local);
+    }
     if h.rows.iter().any(|r| !r.attribution.is_empty()) {
         out.push_str(&explain(h));
     }
@@ -54,15 +59,17 @@ fn explain(h: &History) -> String {
     out
 }
 
-/// CSV exactly as the contract says: fractions, an empty cell for a scenario not in play, ids joined by `;`.
+/// CSV as the contract says: `at,author,method,<scenarios>,evidence`, fractions, an empty cell for
+/// a scenario not in play, ids joined by `;`; then, added since, `recorded`.
 pub fn csv(h: &History) -> String {
     let mut header = vec!["at".to_string(), "author".to_string(), "method".to_string()];
     header.extend(h.scenarios.iter().map(|s| s.id.clone()));
-    header.push("evidence".to_string());
+    header.extend(["evidence".to_string(), "recorded".to_string()]);
     let rows = h.rows.iter().map(|r| {
         let mut record = vec![r.at.clone(), r.author.clone(), r.method.to_string()];
         record.extend(r.probabilities.iter().map(|p| p.map_or(String::new(), |p| p.to_string())));
         record.push(r.evidence.join(";"));
+        record.push(r.recorded.clone().unwrap_or_default());
         record
     });
     super::csv::table(header, rows)

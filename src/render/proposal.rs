@@ -1,6 +1,6 @@
 //! A proposed or recorded update as a table: prior → new per scenario, then each item's likelihood ratios.
 
-use super::table::{clip, pct, pp, table};
+use super::table::{clip, count, pct, pp, table};
 use crate::report::proposal::Proposal;
 use std::fmt::Write;
 
@@ -33,11 +33,26 @@ pub fn text(p: &Proposal) -> String {
             let _ = writeln!(out, "  {}  {shown}", clip(&e.id, 60));
         }
     }
-    if !p.skipped.is_empty() {
-        let listed = p.skipped.iter().take(crate::report::LISTED).cloned().collect::<Vec<_>>().join(", ");
-        let more = p.skipped.len().saturating_sub(crate::report::LISTED);
-        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-        let _ = writeln!(out, "\nskipped (no likelihoods, so Bayes cannot use them): {listed}{more}");
+    if !p.floored.is_empty() {
+        let names: Vec<String> = p.floored.iter().map(|s| format!("`{s}`")).collect();
+        let _ = writeln!(
+            out,
+            "\nraised to 0.1%, the floor for a scenario in play (a zero could never be revised): {}; the others were scaled to match",
+            names.join(", ")
+        );
+    }
+    if !p.left_out.is_empty() {
+        let _ = writeln!(out, "\nleft out ({}):", count(p.left_out.len(), "item"));
+        for item in p.left_out.iter().take(crate::report::LISTED) {
+            let _ = writeln!(out, "  {}  {}", item.id, item.reason);
+            if let Some(fix) = &item.fix {
+                let _ = writeln!(out, "    to use it: {fix}");
+            }
+        }
+        let more = p.left_out.len().saturating_sub(crate::report::LISTED);
+        if more > 0 {
+            let _ = writeln!(out, "  and {more} more");
+        }
     }
     out
 }

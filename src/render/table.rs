@@ -76,10 +76,7 @@ pub fn update_line(
     format!("{at}{joiner}{} ({method}, {}): {}", field(author), count(items, "item"), clip(why, width))
 }
 
-/// `1 item`, `2 items`.
-pub fn count(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
-}
+pub use crate::model::value::count;
 
 #[cfg(test)]
 mod tests {

@@ -223,14 +223,20 @@ impl Sources {
 }
 
 fn update_entry(notebook: &Notebook, u: &crate::model::Update, sources: &mut Sources) -> UpdateEntry {
-    let previous = timeline::previous(notebook, u);
+    let previous = timeline::prior_of(notebook, u);
     let changes = notebook
         .scenarios
         .iter()
         .filter_map(|s| {
             let to = *u.probabilities.get(&s.id)?;
-            let from = previous.and_then(|p| p.probabilities.get(&s.id)).copied();
-            Some(Change { id: s.id.clone(), title: s.title.clone(), from, to: Some(to), change: from.map(|f| super::computed(to - f)) })
+            let from = previous.as_ref().and_then(|p| p.get(&s.id)).copied();
+            Some(Change {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                from,
+                to: Some(to),
+                change: from.map(|f| super::computed(to - f)),
+            })
         })
         .collect();
     let evidence = u

@@ -22,6 +22,12 @@ pub struct Row {
     pub id: String,
     /// RFC 3339, as recorded.
     pub at: String,
+    /// When the update was written (RFC 3339), if the file says.
+    pub recorded: Option<String>,
+    /// Whether it was recorded more than an hour after its `at`.
+    pub backdated: bool,
+    /// When it was recorded, in the notebook's zone, for people.
+    pub recorded_local: Option<String>,
     /// In the notebook's zone, for people.
     pub local: String,
     pub author: String,
@@ -66,11 +72,11 @@ pub fn build(notebook: &Notebook, filter: &Filter) -> History {
 }
 
 fn row(notebook: &Notebook, u: &Update, columns: &[Column], filter: &Filter) -> Row {
-    let previous = timeline::previous(notebook, u);
+    let previous = timeline::prior_of(notebook, u);
     let probabilities: Vec<Option<f64>> = columns.iter().map(|c| u.probabilities.get(&c.id).copied()).collect();
     let changes = columns
         .iter()
-        .map(|c| Some(super::computed(u.probabilities.get(&c.id)? - previous?.probabilities.get(&c.id)?)))
+        .map(|c| Some(super::computed(u.probabilities.get(&c.id)? - previous.as_ref()?.get(&c.id)?)))
         .collect();
     let mut shares = if filter.explain { attribution::update_shares(notebook, u) } else { Vec::new() };
     shares.retain(|s| columns.iter().any(|c| c.id == s.scenario));
@@ -78,6 +84,9 @@ fn row(notebook: &Notebook, u: &Update, columns: &[Column], filter: &Filter) -> 
     Row {
         id: u.id.clone(),
         at: u.at.to_rfc3339(),
+        recorded: u.recorded.as_ref().map(time::rfc3339),
+        backdated: u.backdated(),
+        recorded_local: u.recorded.as_ref().map(|r| time::local(r, notebook.settings.timezone)),
         local: time::local(&u.at, notebook.settings.timezone),
         author: u.author.clone(),
         method: u.method,

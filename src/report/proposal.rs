@@ -1,5 +1,6 @@
 //! A proposed or recorded update: prior → new probability per scenario, and what each cited item did.
 
+pub use crate::analysis::plan::LeftOut;
 use crate::analysis::plan::Plan;
 use crate::analysis::{bayes, words};
 use crate::model::{Evidence, Notebook, time};
@@ -18,8 +19,10 @@ pub struct Proposal {
     /// The `LISTED` items with the strongest effect, in date order; `evidence_total` counts them all.
     pub evidence: Vec<Effect>,
     pub evidence_total: usize,
-    /// Items left out of a Bayes update because they have no likelihoods.
-    pub skipped: Vec<String>,
+    /// Items a default Bayes update left out, with why and the command that would include them.
+    pub left_out: Vec<LeftOut>,
+    /// Scenarios a Bayes proposal raised to 0.001 (Cromwell's rule), the others scaled to match.
+    pub floored: Vec<String>,
     /// The id of the update written, or `None` for a dry run.
     pub written: Option<String>,
 }
@@ -85,7 +88,8 @@ pub fn build(notebook: &Notebook, plan: &Plan, items: &[&Evidence]) -> Proposal 
         leading,
         evidence,
         evidence_total: items.len(),
-        skipped: plan.skipped.clone(),
+        left_out: plan.left_out.clone(),
+        floored: plan.floored.clone(),
         written: None,
     }
 }

@@ -34,7 +34,7 @@ pub fn view(
     if found.iter().any(Diagnostic::is_error) {
         return Err(found);
     }
-    updates.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    updates.sort_by(crate::model::update_order);
     Ok(Some(Notebook::new(frame.settings, frame.scenarios, items, updates, None)))
 }
 

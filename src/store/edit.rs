@@ -65,6 +65,26 @@ pub fn retraction(text: &str, date: chrono::NaiveDate, reason: &str) -> Result<S
     Ok(doc.to_string())
 }
 
+/// Adds `retired`, `retired_recorded` and (if given) `retired_reason` to scenario text, before its
+/// indicators, keeping every comment.
+pub fn retirement(
+    text: &str,
+    day: chrono::NaiveDate,
+    recorded: &crate::model::Moment,
+    reason: Option<&str>,
+) -> Result<String> {
+    let mut doc = document(text)?;
+    let date: toml_edit::Datetime = day.to_string().parse().expect("a date is a TOML date");
+    let moment: toml_edit::Datetime =
+        crate::model::time::rfc3339(recorded).parse().expect("a moment is a TOML date-time");
+    doc.insert("retired", toml_edit::value(date));
+    doc.insert("retired_recorded", toml_edit::value(moment));
+    if let Some(reason) = reason {
+        doc.insert("retired_reason", toml_edit::value(reason));
+    }
+    Ok(doc.to_string())
+}
+
 /// Sets `logged` and `logged_by` in evidence text, keeping every comment and the layout.
 pub fn stamp(text: &str, logged: &crate::model::Moment, author: &str) -> Result<String> {
     let mut doc = document(text)?;

@@ -38,8 +38,11 @@ impl Summaries {
 
 /// Reads `notebook.toml` and the scenarios. `None` only when `notebook.toml` itself is unusable.
 pub fn frame(tree: &Tree, found: &mut Vec<Diagnostic>) -> Option<Frame> {
-    let settings = read::single(tree, settings::NOTEBOOK_FILE, found)
-        .map(|r| settings::check(r.record, &mut Findings { list: found }));
+    let file = read::single::<super::records::NotebookFile>(tree, settings::NOTEBOOK_FILE, found);
+    let zone_valid = file
+        .as_ref()
+        .is_none_or(|f| f.record.timezone.as_ref().is_none_or(|z| crate::model::time::parse_zone(z.get_ref()).is_ok()));
+    let settings = file.map(|r| settings::check(r.record, &mut Findings { list: found }));
     let parsed: Vec<Result<Scenario, String>> = read::records(tree, SCENARIOS, false, found, |r, found| match r {
         Ok(record) => Some(Ok(scenario::check(record, &mut Findings { list: found }))),
         Err(id) => Some(Err(id)),
@@ -58,16 +61,27 @@ pub fn frame(tree: &Tree, found: &mut Vec<Diagnostic>) -> Option<Frame> {
                 .with_hint("add one with `forecast scenario add ID --title T`"),
         );
     }
-    settings.map(|settings| Frame { settings, scenarios, unreadable })
+    settings.map(|settings| Frame { settings, scenarios, unreadable, zone_valid })
 }
 
 /// Reads and checks the whole notebook, parsing files in parallel. The notebook is `None` only when
 /// `notebook.toml` itself is unusable.
 pub fn notebook(tree: &Tree, summaries: Summaries) -> (Option<Notebook>, Vec<Diagnostic>) {
+    notebook_with(tree, summaries, |_| {})
+}
+
+/// Like `notebook`, with the frame changed by `change` first: what the notebook would be with a
+/// scenario added or changed.
+pub fn notebook_with(
+    tree: &Tree,
+    summaries: Summaries,
+    change: impl FnOnce(&mut Frame),
+) -> (Option<Notebook>, Vec<Diagnostic>) {
     let mut found = Vec::new();
-    let Some(frame) = frame(tree, &mut found) else {
+    let Some(mut frame) = frame(tree, &mut found) else {
         return (None, found);
     };
+    change(&mut frame);
     let zone = frame.zone();
     let mut items: Vec<Evidence> = read::records(tree, EVIDENCE, true, &mut found, |r, found| {
         let mut item = evidence::check(r.ok()?, &frame, &mut Findings { list: found })?;
@@ -87,7 +101,7 @@ pub fn notebook(tree: &Tree, summaries: Summaries) -> (Option<Notebook>, Vec<Dia
         update::check_citations(u, zone, &known, &mut Findings { list: &mut found });
     }
     drop(index);
-    updates.sort_unstable_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    updates.sort_unstable_by(crate::model::update_order);
     let resolution = read::single(tree, resolution::RESOLUTION_FILE, &mut found)
         .and_then(|r| resolution::check(r, &frame, &mut Findings { list: &mut found }));
     let notebook = Notebook::new(frame.settings, frame.scenarios, items, updates, resolution);

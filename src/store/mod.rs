@@ -4,6 +4,7 @@
 
 mod analyst;
 mod check;
+mod clone;
 mod drafts;
 mod edit;
 mod files;
@@ -109,6 +110,18 @@ pub fn analyst_view(
     analyst::view(&tree, frame, author, at, cited).map_err(|found| invalid(&tree, found))
 }
 
+/// The question's resolution, for appends, which refuse once the question is resolved.
+pub fn resolution(root: &Path, frame: &Frame) -> Result<Option<Resolution>> {
+    let tree = Tree::new(root);
+    let mut found = Vec::new();
+    let resolution = read::single::<records::ResolutionFile>(&tree, RESOLUTION_FILE, &mut found)
+        .and_then(|r| check::resolution::check(r, frame, &mut check::Findings { list: &mut found }));
+    if found.iter().any(Diagnostic::is_error) {
+        return Err(invalid(&tree, found));
+    }
+    Ok(resolution)
+}
+
 /// The drafts left behind by editor sessions that were given up.
 pub fn abandoned_drafts(root: &Path) -> Vec<String> {
     drafts::abandoned(&Tree::new(root))
@@ -163,9 +176,9 @@ fn checked_evidence(name: &str, text: String, frame: &Frame) -> Result<EvidenceD
 }
 
 /// The id a new evidence item gets (before any `-2` for a clash): its date, a slug of its title,
-/// and the author.
-pub fn evidence_stem(date: chrono::NaiveDate, title: &str, author: &str) -> String {
-    new::evidence_stem(date, title, author)
+/// the author and the clone's token.
+pub fn evidence_stem(date: chrono::NaiveDate, title: &str, author: &str, token: &str) -> String {
+    new::evidence_stem(date, title, author, token)
 }
 
 /// What an append wrote: the new records' ids, and warnings about what happened after they landed.
@@ -184,7 +197,8 @@ pub fn add_evidence(
     with: Option<(Update, &Frame)>,
 ) -> Result<Appended> {
     let tree = Tree::new(root);
-    let stem = new::evidence_stem(draft.evidence.date, &draft.evidence.title, author);
+    let token = clone::token(&tree)?;
+    let stem = new::evidence_stem(draft.evidence.date, &draft.evidence.title, author, &token);
     let month = format!("{}/{}", load::EVIDENCE, stem.get(..7).unwrap_or("undated"));
     let dir = tree.folder_for_writing(&month)?;
     let loose = tree.path(load::EVIDENCE);
@@ -221,7 +235,7 @@ fn staged_update(tree: &Tree, update: &Update, frame: &Frame) -> Result<write::S
     check_own(&text, |record, found| {
         check::update::check(record, frame, &mut check::Findings { list: found }).map(|_| ())
     })?;
-    let stem = new::update_stem(&update.at, frame, &update.author);
+    let stem = new::update_stem(&update.at, frame, &update.author, &clone::token(tree)?);
     let author = format!("{}/{}", load::UPDATES, check::update::author_folder(&update.author));
     let month = format!("{author}/{}", stem.get(..7).unwrap_or("undated"));
     let dir = tree.folder_for_writing(&month)?;
@@ -241,6 +255,24 @@ fn check_own<T: serde::de::DeserializeOwned>(
         return Err(Error::Invalid(found));
     }
     Ok(())
+}
+
+/// The errors the notebook would gain if `scenario` were added, or replaced the scenario of its
+/// id: what `scenario add` and `scenario retire` must not cause. Located and sorted.
+pub fn breaks_with(root: &Path, scenario: &Scenario) -> Vec<Diagnostic> {
+    let tree = Tree::new(root);
+    let (_, before) = load::notebook(&tree, Summaries::Drop);
+    let (_, mut after) = load::notebook_with(&tree, Summaries::Drop, |frame| {
+        frame.scenarios.retain(|s| s.id != scenario.id);
+        frame.scenarios.push(scenario.clone());
+        crate::model::sort_for_display(&mut frame.scenarios);
+    });
+    let old: std::collections::HashSet<(String, String)> =
+        before.into_iter().filter(Diagnostic::is_error).map(|d| (d.path, d.message)).collect();
+    after.retain(|d| d.is_error() && !old.contains(&(d.path.clone(), d.message.clone())));
+    locate::in_files(&tree, &mut after);
+    crate::diagnostic::sort(&mut after);
+    after
 }
 
 /// Writes `scenarios/<id>.toml`; refuses if it exists.
@@ -310,6 +342,22 @@ pub fn retract(root: &Path, rel: &str, date: chrono::NaiveDate, reason: &str) ->
             return Err(Error::Changed { path: rel.to_string() });
         }
         edit::retraction(text, date, reason)
+    })?)
+}
+
+/// Records a scenario's retirement in its file (`retired`, `retired_recorded`, `retired_reason`),
+/// by compare and swap, keeping its comments.
+pub fn retire(root: &Path, scenario: &Scenario) -> Result<Appended> {
+    let tree = Tree::new(root);
+    let rel = format!("{}/{}.toml", load::SCENARIOS, scenario.id);
+    let (Some(day), Some(recorded)) = (scenario.retired, scenario.retired_recorded) else {
+        return Err(Error::input("a retirement needs its day and the moment it was recorded"));
+    };
+    landed(edit::edit(&tree, &rel, |text| {
+        if text.lines().any(|l| l.trim_start().starts_with("retired")) {
+            return Err(Error::Changed { path: rel.clone() });
+        }
+        edit::retirement(text, day, &recorded, scenario.retired_reason.as_deref())
     })?)
 }
 
@@ -411,6 +459,7 @@ pub fn check_record_text(kind: &str, text: &[u8]) -> Vec<Diagnostic> {
         },
         scenarios: Vec::new(),
         unreadable: Vec::new(),
+        zone_valid: true,
     };
     let mut found = Vec::new();
     let mut out = check::Findings { list: &mut found };

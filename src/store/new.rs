@@ -25,6 +25,8 @@ struct NewScenario<'a> {
     order: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     since: Option<Datetime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    added: Option<Datetime>,
 }
 
 #[derive(Serialize)]
@@ -53,6 +55,8 @@ struct NewEvidence<'a> {
 #[derive(Serialize)]
 struct NewUpdate<'a> {
     at: Datetime,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recorded: Option<Datetime>,
     author: &'a str,
     method: &'a str,
     evidence: &'a [String],
@@ -103,6 +107,7 @@ pub fn scenario_text(scenario: &Scenario) -> String {
         summary: scenario.summary.as_deref(),
         order: scenario.order,
         since: scenario.since.map(date_value),
+        added: scenario.added.as_ref().map(moment_value),
     })
 }
 
@@ -139,6 +144,7 @@ fn likelihood_value(l: Likelihood) -> toml::Value {
 pub fn update_text(update: &Update, scenarios: &[Scenario]) -> String {
     to_toml(&NewUpdate {
         at: moment_value(&update.at),
+        recorded: update.recorded.as_ref().map(moment_value),
         author: &update.author,
         method: update.method.as_str(),
         evidence: &update.evidence,
@@ -161,16 +167,21 @@ pub fn resolution_text(resolution: &Resolution) -> String {
     })
 }
 
-/// The id a new evidence item gets: its date, a slug of its title, and the author, so that two analysts
-/// logging the same headline on the same day on their own branches never collide.
-pub fn evidence_stem(date: NaiveDate, title: &str, author: &str) -> String {
+/// The id a new evidence item gets: its date, a slug of its title, the author and the clone's
+/// token, so that two analysts logging the same headline on the same day, or one analyst in two
+/// clones, never write the same file.
+pub fn evidence_stem(date: NaiveDate, title: &str, author: &str, token: &str) -> String {
     let who = id::slug(author, 16);
-    let room = id::MAX_LEN - 11 - who.len() - 1 - 6;
-    format!("{date}-{}-{who}", id::slug(title, room))
+    let room = id::MAX_LEN - 11 - who.len() - 1 - token.len() - 1 - 6;
+    format!("{date}-{}-{who}-{token}", id::slug(title, room))
 }
 
-/// The id a new update gets: its local date and minute, and the author.
-pub fn update_stem(at: &Moment, frame: &Frame, author: &str) -> String {
-    let local = at.with_timezone(&frame.zone());
-    format!("{}-{}", local.format("%Y-%m-%d-%H%M"), id::slug(author, 40))
+/// A dated update name for `at` in the zone: `2025-11-13-091230-olena`.
+pub fn update_name(at: &Moment, zone: chrono_tz::Tz, author: &str) -> String {
+    format!("{}-{}", at.with_timezone(&zone).format("%Y-%m-%d-%H%M%S"), id::slug(author, 40))
+}
+
+/// The id a new update gets: its local date and time to the second, the author, and the clone's token.
+pub fn update_stem(at: &Moment, frame: &Frame, author: &str, token: &str) -> String {
+    format!("{}-{token}", update_name(at, frame.zone(), author))
 }

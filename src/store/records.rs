@@ -24,7 +24,10 @@ pub struct ScenarioFile {
     pub summary: Option<Spanned<String>>,
     pub order: Option<Spanned<i64>>,
     pub since: Option<Spanned<Datetime>>,
+    pub added: Option<Spanned<Datetime>>,
     pub retired: Option<Spanned<Datetime>>,
+    pub retired_recorded: Option<Spanned<Datetime>>,
+    pub retired_reason: Option<Spanned<String>>,
     #[serde(default)]
     pub indicators: Vec<IndicatorEntry>,
 }
@@ -70,6 +73,7 @@ pub struct RetractionEntry {
 #[serde(deny_unknown_fields)]
 pub struct UpdateFile {
     pub at: Spanned<Datetime>,
+    pub recorded: Option<Spanned<Datetime>>,
     pub author: Spanned<String>,
     pub method: Spanned<String>,
     #[serde(default)]

@@ -110,11 +110,21 @@ pub fn age_temporary_files(root: &Path) {
     }
 }
 
+/// The clone token the test notebooks carry, so that the ids the tool makes are known in advance.
+pub const TOKEN: &str = "k7q2";
+
+/// Gives a notebook folder the clone token `TOKEN` (see `.forecast/clone`).
+pub fn pin_token(root: &Path) {
+    fs::create_dir_all(root.join(".forecast")).unwrap();
+    fs::write(root.join(".forecast/clone"), format!("{TOKEN}\n")).unwrap();
+}
+
 /// Copies a fixture notebook from `tests/fixtures/<name>` into a temporary folder.
 pub fn fixture(name: &str) -> Scratch {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("notebook");
     copy_tree(&repo().join("tests/fixtures").join(name), &root);
+    pin_token(&root);
     Scratch { dir, root }
 }
 
@@ -131,6 +141,7 @@ pub fn example() -> Scratch {
             fs::copy(&from, root.join(part)).unwrap();
         }
     }
+    pin_token(&root);
     Scratch { dir, root }
 }
 

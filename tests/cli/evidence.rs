@@ -29,11 +29,11 @@ fn add_prints_the_id_alone_and_writes_a_stamped_record() {
         ],
     );
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
-    assert_eq!(stdout(&output), "2026-03-18-appeal-filed-tester\n");
-    insta::assert_snapshot!(nb.read("evidence/2026-03/2026-03-18-appeal-filed-tester.toml"));
+    assert_eq!(stdout(&output), "2026-03-18-appeal-filed-tester-k7q2\n");
+    insta::assert_snapshot!(nb.read("evidence/2026-03/2026-03-18-appeal-filed-tester-k7q2.toml"));
     assert!(
         stderr(&output).contains(
-            "not yet reflected in your estimate: forecast update --bayes --evidence 2026-03-18-appeal-filed-tester"
+            "not yet reflected in your estimate: forecast update --bayes --evidence 2026-03-18-appeal-filed-tester-k7q2"
         ),
         "{}",
         stderr(&output)
@@ -44,16 +44,16 @@ fn add_prints_the_id_alone_and_writes_a_stamped_record() {
 #[test]
 fn the_same_title_twice_gets_a_numbered_id_and_never_overwrites() {
     let nb = fixture("court");
-    assert_eq!(stdout(&add_flags(&nb, &[])), "2026-03-18-appeal-filed-tester\n");
-    assert_eq!(stdout(&add_flags(&nb, &[])), "2026-03-18-appeal-filed-tester-2\n");
+    assert_eq!(stdout(&add_flags(&nb, &[])), "2026-03-18-appeal-filed-tester-k7q2\n");
+    assert_eq!(stdout(&add_flags(&nb, &[])), "2026-03-18-appeal-filed-tester-k7q2-2\n");
 }
 
 #[test]
 fn a_hostile_title_cannot_steer_the_write() {
     let nb = fixture("court");
     let output = nb.forecast().args(["evidence", "add", "--title", "../../x", "--source", "s"]).output().unwrap();
-    assert_eq!(stdout(&output), "2026-03-20-x-tester\n", "{}", outcome(&output));
-    assert!(nb.path("evidence/2026-03/2026-03-20-x-tester.toml").is_file());
+    assert_eq!(stdout(&output), "2026-03-20-x-tester-k7q2\n", "{}", outcome(&output));
+    assert!(nb.path("evidence/2026-03/2026-03-20-x-tester-k7q2.toml").is_file());
 }
 
 #[test]
@@ -88,13 +88,13 @@ fn add_from_a_file_and_from_stdin() {
     std::fs::write(nb.dir.path().join("item.toml"), record).unwrap();
     let from_file =
         nb.forecast().current_dir(nb.dir.path()).args(["evidence", "add", "--from", "item.toml"]).output().unwrap();
-    assert_eq!(stdout(&from_file), "2026-03-19-hearing-set-tester\n", "{}", outcome(&from_file));
-    let written = nb.read("evidence/2026-03/2026-03-19-hearing-set-tester.toml");
+    assert_eq!(stdout(&from_file), "2026-03-19-hearing-set-tester-k7q2\n", "{}", outcome(&from_file));
+    let written = nb.read("evidence/2026-03/2026-03-19-hearing-set-tester-k7q2.toml");
     assert!(written.starts_with("# from the clerk\n") && written.contains("logged_by = \"tester\""), "{written}");
     let mut cmd = nb.process();
     cmd.args(["evidence", "add", "--from", "-"]);
     let from_stdin = piped(cmd, record.as_bytes());
-    assert_eq!(stdout(&from_stdin), "2026-03-19-hearing-set-tester-2\n");
+    assert_eq!(stdout(&from_stdin), "2026-03-19-hearing-set-tester-k7q2-2\n");
 }
 
 #[test]
@@ -121,7 +121,7 @@ fn editor_mode_logs_what_was_typed() {
     let editor =
         editor_script(&nb, "ed.sh", "title = \"Typed in the editor\"\ndate = 2026-03-19\nsource = \"Notes\"\n");
     let output = nb.forecast().env("EDITOR", &editor).args(["evidence", "add", "--edit"]).output().unwrap();
-    assert_eq!(stdout(&output), "2026-03-19-typed-in-the-editor-tester\n", "{}", outcome(&output));
+    assert_eq!(stdout(&output), "2026-03-19-typed-in-the-editor-tester-k7q2\n", "{}", outcome(&output));
     assert!(nb.records(".forecast/drafts").is_empty(), "the draft is removed once logged");
 }
 
@@ -193,10 +193,10 @@ fn add_with_update_records_the_bayes_update_citing_it() {
         ],
     );
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
-    let update = nb.read("updates/ben/2026-03/2026-03-20-1200-ben.toml");
+    let update = nb.read("updates/ben/2026-03/2026-03-20-120000-ben-k7q2.toml");
     // ben's prior 0.2/0.2/0.6 × 0.5/0.5/1 = 0.1/0.1/0.6 → 0.125/0.125/0.75
     assert!(update.contains("approve = 0.125\nblock = 0.125\nremedies = 0.75\n"), "{update}");
-    assert!(update.contains("evidence = [\"2026-03-18-appeal-filed-ben\"]"), "{update}");
+    assert!(update.contains("evidence = [\"2026-03-18-appeal-filed-ben-k7q2\"]"), "{update}");
     assert_eq!(nb.forecast().arg("check").output().unwrap().status.code(), Some(0));
 }
 

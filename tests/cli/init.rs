@@ -68,10 +68,13 @@ fn scenario_add_says_the_next_update_must_cover_it_and_check_enforces_it() {
     assert!(stderr(&output).contains("the next update must give `settle` a probability"), "{}", stderr(&output));
     assert!(nb.read("scenarios/settle.toml").contains("since = 2026-03-15"));
     assert_eq!(nb.forecast().arg("check").output().unwrap().status.code(), Some(0));
-    nb.write(
-        "updates/2026-03-16-0900-ana.toml",
-        "at = 2026-03-16T09:00:00+01:00\nauthor = \"ana\"\nmethod = \"judgment\"\n\n[probabilities]\napprove = 0.5\nblock = 0.2\nremedies = 0.3\n",
-    );
+    // An estimate about 16 March recorded before `settle` was added needs nothing for it…
+    let before = "at = 2026-03-16T09:00:00+01:00\nauthor = \"ana\"\nmethod = \"judgment\"\n\n[probabilities]\napprove = 0.5\nblock = 0.2\nremedies = 0.3\n";
+    nb.write("updates/2026-03-16-0900-ana.toml", before);
+    assert_eq!(nb.forecast().arg("check").output().unwrap().status.code(), Some(0));
+    // …one recorded after it was added must cover it.
+    let after = before.replace("author", "recorded = 2026-03-20T13:00:00+01:00\nauthor");
+    nb.write("updates/2026-03-16-0900-ana.toml", &after);
     let check = nb.forecast().arg("check").output().unwrap();
     assert_eq!(check.status.code(), Some(1));
     assert!(stderr(&check).contains("missing scenario `settle`, which is in play on 2026-03-16"), "{}", stderr(&check));
@@ -85,7 +88,7 @@ fn a_judgment_update_after_a_new_scenario_covers_it() {
     let output =
         nb.forecast().args(["--author", "ana", "update", "settle=10%", "-m", "Talks reported"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
-    let written = nb.read("updates/ana/2026-03/2026-03-20-1200-ana.toml");
+    let written = nb.read("updates/ana/2026-03/2026-03-20-120000-ana-k7q2.toml");
     assert!(written.contains("settle = 0.1\n"), "{written}");
     assert_eq!(nb.forecast().arg("check").output().unwrap().status.code(), Some(0));
 }

@@ -46,13 +46,20 @@ fn a_full_output_after_an_append_names_the_record_written() {
     assert_eq!(output.status.code(), Some(1), "{}", outcome(&output));
     let err = stderr(&output);
     assert!(err.contains("cannot write to standard output"), "{err}");
-    assert!(err.contains("note: evidence `2026-03-18-appeal-filed-tester` was recorded; do not add it again"), "{err}");
-    assert!(nb.path("evidence/2026-03/2026-03-18-appeal-filed-tester.toml").is_file(), "the record stays");
+    assert!(
+        err.contains("note: evidence `2026-03-18-appeal-filed-tester-k7q2` was recorded; do not add it again"),
+        "{err}"
+    );
+    assert!(nb.path("evidence/2026-03/2026-03-18-appeal-filed-tester-k7q2.toml").is_file(), "the record stays");
     assert_eq!(nb.records("evidence/2026-03").len(), 1, "written once");
 
     let update = nb.process().args(["update", "approve=0.5", "-m", "why"]).stdout(full()).output().unwrap();
     assert_eq!(update.status.code(), Some(1), "{}", outcome(&update));
-    assert!(stderr(&update).contains("note: update `2026-03-20-1200-tester` was recorded"), "{}", stderr(&update));
+    assert!(
+        stderr(&update).contains("note: update `2026-03-20-120000-tester-k7q2` was recorded"),
+        "{}",
+        stderr(&update)
+    );
 }
 
 #[test]
@@ -69,7 +76,7 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(added.status.code(), Some(0), "{}", outcome(&added));
     let err = stderr(&added);
     assert!(
-        err.contains("standard output was closed") && err.contains("evidence `2026-03-20-t-tester` was recorded"),
+        err.contains("standard output was closed") && err.contains("evidence `2026-03-20-t-tester-k7q2` was recorded"),
         "{err}"
     );
 }

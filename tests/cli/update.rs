@@ -23,8 +23,8 @@ fn judgment_fills_the_rest_in_proportion() {
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
     insta::assert_snapshot!(stdout(&output));
     assert_eq!(
-        nb.read("updates/ben/2026-03/2026-03-20-1200-ben.toml"),
-        "at = 2026-03-20T12:00:00+01:00\nauthor = \"ben\"\nmethod = \"judgment\"\nevidence = []\nconfidence = \"high\"\nrationale = \"\"\"\nHearing went well\nDetails.\"\"\"\n\n[probabilities]\napprove = 0.6\nblock = 0.1\nremedies = 0.3\n"
+        nb.read("updates/ben/2026-03/2026-03-20-120000-ben-k7q2.toml"),
+        "at = 2026-03-20T12:00:00+01:00\nrecorded = 2026-03-20T12:00:00+01:00\nauthor = \"ben\"\nmethod = \"judgment\"\nevidence = []\nconfidence = \"high\"\nrationale = \"\"\"\nHearing went well\nDetails.\"\"\"\n\n[probabilities]\napprove = 0.6\nblock = 0.1\nremedies = 0.3\n"
     );
     assert_eq!(nb.forecast().arg("check").output().unwrap().status.code(), Some(0));
 }
@@ -71,7 +71,8 @@ fn bayes_matches_hand_computation_and_skips_items_without_likelihoods() {
         assert_eq!(id, want_id);
         assert!((p - want).abs() < 2e-6, "{id}: {p} vs {want}");
     }
-    assert_eq!(json["skipped"], serde_json::json!(["2026-03-09-hearing-report"]));
+    assert_eq!(json["left_out"][0]["id"], "2026-03-09-hearing-report");
+    assert_eq!(json["left_out"][0]["reason"], "has no likelihoods: it informs judgment only");
     assert_eq!(json["written"], serde_json::Value::Null);
     assert_eq!(json["scenarios"][0]["words"], "unlikely");
     assert!(nb.records("updates").len() == 3, "a dry run writes nothing");
@@ -83,7 +84,7 @@ fn bayes_prints_prior_to_posterior_and_ratios_then_records() {
     let output = nb.forecast().args(["--author", "ana", "update", "--bayes", "-m", "The offer"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
     insta::assert_snapshot!(outcome(&output));
-    let written = nb.read("updates/ana/2026-03/2026-03-20-1200-ana.toml");
+    let written = nb.read("updates/ana/2026-03/2026-03-20-120000-ana-k7q2.toml");
     assert!(
         written.contains("method = \"bayes\"")
             && written.contains("evidence = [\"2026-03-05-parties-offer-divestiture\"]"),
@@ -147,7 +148,9 @@ fn at_records_an_earlier_estimate() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
-    assert!(nb.read("updates/cy/2026-03/2026-03-04-0830-cy.toml").starts_with("at = 2026-03-04T08:30:00+01:00\n"));
+    assert!(
+        nb.read("updates/cy/2026-03/2026-03-04-083000-cy-k7q2.toml").starts_with("at = 2026-03-04T08:30:00+01:00\n")
+    );
 }
 
 /// The proposed `block` probability of a judgment dry run on 24 March.
@@ -176,7 +179,7 @@ fn an_update_reads_only_the_analysts_own_updates_and_the_items_it_cites() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
-    assert!(nb.read("updates/ana/2026-03/2026-03-20-1200-ana.toml").contains(cited));
+    assert!(nb.read("updates/ana/2026-03/2026-03-20-120000-ana-k7q2.toml").contains(cited));
     let status = nb.forecast().arg("status").output().unwrap();
     assert_eq!(status.status.code(), Some(1), "read commands still refuse the invalid notebook");
     let broken_citation = nb

@@ -2,7 +2,9 @@
 
 use super::{Findings, Frame, describe, number};
 use crate::model::grade::{Credibility, Reliability};
-use crate::model::{Evidence, Filed, Grade, Likelihood, Likelihoods, Observation, Retraction};
+use crate::model::{
+    Evidence, EvidenceSpans, Filed, Grade, Likelihood, Likelihoods, Moment, Observation, Retraction, time,
+};
 use crate::store::parse::FileRecord;
 use crate::store::records::{EvidenceFile, SpannedMap};
 use chrono::NaiveDate;
@@ -16,8 +18,10 @@ pub fn check(file: FileRecord<EvidenceFile>, frame: &Frame, out: &mut Findings) 
     let logged = record.logged.as_ref().and_then(|d| out.moment(&path, d));
     let grade = grade(&path, &record, out);
     let observes = observations(&path, &record.observes, frame, out);
-    let likelihood = match (record.likelihood, date) {
-        (Some(table), Some(day)) => likelihoods(&path, table, day, frame, out),
+    let spans = EvidenceSpans { date: record.date.span(), logged: record.logged.as_ref().map(Spanned::span) };
+    let known = date.map(|d| logged.unwrap_or_else(|| time::start_of_day(frame.zone(), d)));
+    let likelihood = match (record.likelihood, date, known) {
+        (Some(table), Some(day), Some(known)) => likelihoods(&path, table, (day, known), frame, out),
         _ => None,
     };
     let retracted = record.retracted.map(|r| {
@@ -40,6 +44,7 @@ pub fn check(file: FileRecord<EvidenceFile>, frame: &Frame, out: &mut Findings) 
         likelihood,
         retracted,
         filed,
+        spans,
     })
 }
 
@@ -93,10 +98,13 @@ fn observations(path: &str, refs: &[Spanned<String>], frame: &Frame, out: &mut F
     list
 }
 
+/// A `[likelihood]` table: known scenarios, values above 0, and every scenario in play on the
+/// item's day as the notebook stood when it was logged (a scenario added later needs none until
+/// `evidence rate` gives it one).
 fn likelihoods(
     path: &str,
     table: Spanned<SpannedMap>,
-    day: NaiveDate,
+    (day, known): (NaiveDate, Moment),
     frame: &Frame,
     out: &mut Findings,
 ) -> Option<Likelihoods> {
@@ -118,7 +126,8 @@ fn likelihoods(
             }
         }
     }
-    for missing in frame.scenarios.iter().filter(|s| s.in_play_on(day) && !map.contains_key(&s.id)) {
+    let zone = frame.zone();
+    for missing in frame.scenarios.iter().filter(|s| s.in_play_known(day, &known, zone) && !map.contains_key(&s.id)) {
         if valid {
             out.error(
                 path,
@@ -126,10 +135,6 @@ fn likelihoods(
                 format!("missing a likelihood for scenario `{}`, which is in play on {day}; expected every scenario in play, or no `[likelihood]` table", missing.id),
             );
         }
-        valid = false;
-    }
-    if valid && !map.is_empty() && map.values().all(|l: &Likelihood| l.value() == 0.0) {
-        out.error(path, span, "found every likelihood 0, expected at least one above 0");
         valid = false;
     }
     valid.then(|| map.into_iter().collect())

@@ -97,12 +97,20 @@ pub struct Frame {
     /// Ids of scenario files that could not be read or parsed: references to them are not
     /// reported as unknown, so one broken file gives one error, not a cascade.
     pub unreadable: Vec<String>,
+    /// Whether `notebook.toml`'s time zone is valid; if not (its error says so), nothing is
+    /// checked against the zone, so one mistake does not cascade into every update's name.
+    pub zone_valid: bool,
 }
 
 impl Frame {
     /// The frame of a loaded notebook.
     pub fn of(notebook: &crate::model::Notebook) -> Frame {
-        Frame { settings: notebook.settings.clone(), scenarios: notebook.scenarios.clone(), unreadable: Vec::new() }
+        Frame {
+            settings: notebook.settings.clone(),
+            scenarios: notebook.scenarios.clone(),
+            unreadable: Vec::new(),
+            zone_valid: true,
+        }
     }
 
     pub fn zone(&self) -> chrono_tz::Tz {

@@ -16,6 +16,20 @@ pub fn check(file: FileRecord<ScenarioFile>, out: &mut Findings) -> Scenario {
     {
         out.error(&path, span, format!("found `retired = {r}`, expected a day after `since = {s}`"));
     }
+    let added = record.added.as_ref().and_then(|d| out.moment(&path, d));
+    let retired_recorded = record.retired_recorded.as_ref().and_then(|d| out.moment(&path, d));
+    for (key, value) in [
+        ("retired_recorded", record.retired_recorded.as_ref().map(Spanned::span)),
+        ("retired_reason", record.retired_reason.as_ref().map(Spanned::span)),
+    ] {
+        if let (Some(span), None) = (value, &record.retired) {
+            out.error(
+                &path,
+                span,
+                format!("found `{key}` without `retired`, expected it only beside the day the scenario was retired"),
+            );
+        }
+    }
     let indicators = indicators(&path, record.indicators, out);
     Scenario {
         id,
@@ -23,7 +37,10 @@ pub fn check(file: FileRecord<ScenarioFile>, out: &mut Findings) -> Scenario {
         summary: record.summary.map(Spanned::into_inner),
         order: record.order.map(Spanned::into_inner),
         since,
+        added,
         retired,
+        retired_recorded,
+        retired_reason: record.retired_reason.map(Spanned::into_inner),
         indicators,
     }
 }

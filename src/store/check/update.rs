@@ -3,11 +3,14 @@
 
 use super::{Findings, Frame, describe, number};
 use crate::model::value::{self, Invalid, SUM_TOLERANCE, show_number};
-use crate::model::{Confidence, Distribution, Evidence, Method, Scenario, Update, UpdateSpans, time};
+use crate::model::{Confidence, Distribution, Evidence, Method, Moment, Scenario, Update, UpdateSpans, time};
 use crate::store::parse::FileRecord;
 use crate::store::records::{SpannedMap, UpdateFile};
 use chrono::NaiveDate;
+use chrono::Timelike;
+use chrono_tz::Tz;
 use std::collections::HashSet;
+use std::ops::Range;
 use toml::{Spanned, Value};
 
 /// The folder, under `updates/`, where the tool files an author's updates.
@@ -19,10 +22,16 @@ pub fn check(file: FileRecord<UpdateFile>, frame: &Frame, out: &mut Findings) ->
     let FileRecord { id, path, record } = file;
     filed_under_author(&path, &record.author, out);
     let at = out.moment(&path, &record.at);
+    let recorded = record.recorded.as_ref().and_then(|d| out.moment(&path, d));
+    if let Some(at) = at.filter(|_| frame.zone_valid) {
+        named_after(&id, &path, &at, &record.author, record.at.span(), frame.zone(), out);
+    }
     let method = out.parse(&path, &record.method, str::parse::<Method>);
     let confidence = record.confidence.as_ref().and_then(|c| out.parse(&path, c, str::parse::<Confidence>));
-    let probabilities =
-        at.and_then(|at| distribution(&path, &record.probabilities, time::day_in(frame.zone(), &at), frame, out));
+    let probabilities = at.and_then(|at| {
+        let known = recorded.unwrap_or(at);
+        distribution(&path, &record.probabilities, (time::day_in(frame.zone(), &at), known), frame, out)
+    });
     let mut seen = HashSet::new();
     for cited in &record.evidence {
         if !seen.insert(cited.get_ref()) {
@@ -31,6 +40,7 @@ pub fn check(file: FileRecord<UpdateFile>, frame: &Frame, out: &mut Findings) ->
     }
     let spans = UpdateSpans {
         at: record.at.span(),
+        recorded: record.recorded.as_ref().map(Spanned::span),
         method: record.method.span(),
         probabilities: record.probabilities.span(),
         evidence: record.evidence.iter().map(Spanned::span).collect(),
@@ -40,6 +50,7 @@ pub fn check(file: FileRecord<UpdateFile>, frame: &Frame, out: &mut Findings) ->
         rationale: record.rationale.map(Spanned::into_inner).unwrap_or_default(),
         evidence: record.evidence.into_iter().map(Spanned::into_inner).collect(),
         at: at?,
+        recorded,
         method: method?,
         confidence,
         probabilities: probabilities?,
@@ -82,6 +93,72 @@ impl Known<'_> {
     }
 }
 
+/// An update whose file name starts with a date (`2025-11-13`, optionally `-0912` or `-091230`)
+/// must be named after its `at` in the notebook's zone, and name its author: appends find an
+/// analyst's standing estimate by name. Other names are free.
+fn named_after(
+    id: &str,
+    path: &str,
+    at: &Moment,
+    author: &Spanned<String>,
+    span: Range<usize>,
+    zone: Tz,
+    out: &mut Findings,
+) {
+    let Some((day, clock)) = name_time(id) else { return };
+    let local = at.with_timezone(&zone);
+    let shown = local.format("%Y-%m-%d %H:%M:%S %Z");
+    let time_differs = match clock {
+        Some((h, m, sec)) => (local.hour(), local.minute()) != (h, m) || sec.is_some_and(|sec| local.second() != sec),
+        None => false,
+    };
+    if local.date_naive() != day || time_differs {
+        let expected = crate::store::new::update_name(at, zone, author.get_ref());
+        out.error_hint(
+            path,
+            span,
+            format!("the file name says {}, but `at` is {shown} in the notebook's zone; expected them to agree, since commands find an analyst's latest estimate by name", name_shown((day, clock))),
+            Some(format!("rename the file to start with `{}`, or correct `at`", &expected[..expected.len().min(17)])),
+        );
+        return;
+    }
+    let who = author_folder(author.get_ref());
+    if !format!("-{id}-").contains(&format!("-{who}-")) {
+        out.error_hint(
+            path,
+            author.span(),
+            format!("the file name `{id}` does not name its author `{}` (`{who}`); expected a dated name to carry its author's id", author.get_ref()),
+            Some(format!("rename the file to `{}`", crate::store::new::update_name(at, zone, author.get_ref()))),
+        );
+    }
+}
+
+/// The day and, if given, the time (hour, minute, second) a dated update name starts with.
+type NameTime = (NaiveDate, Option<(u32, u32, Option<u32>)>);
+
+fn name_time(id: &str) -> Option<NameTime> {
+    let day = NaiveDate::parse_from_str(id.get(..10)?, "%Y-%m-%d").ok()?;
+    let rest = &id[10..];
+    let digits: String =
+        rest.strip_prefix('-').map(|r| r.chars().take_while(char::is_ascii_digit).collect()).unwrap_or_default();
+    let ends = |n: usize| rest[1 + n..].is_empty() || rest[1 + n..].starts_with('-');
+    let number = |from: usize| digits[from..from + 2].parse::<u32>().ok();
+    let clock = match digits.len() {
+        4 if ends(4) => Some((number(0)?, number(2)?, None)),
+        6 if ends(6) => Some((number(0)?, number(2)?, Some(number(4)?))),
+        _ => None,
+    };
+    Some((day, clock))
+}
+
+fn name_shown((day, clock): NameTime) -> String {
+    match clock {
+        None => day.to_string(),
+        Some((h, m, None)) => format!("{day} {h:02}:{m:02}"),
+        Some((h, m, Some(s))) => format!("{day} {h:02}:{m:02}:{s:02}"),
+    }
+}
+
 /// Checks that each item an update cites exists and was known by the update's time.
 pub fn check_citations(update: &Update, zone: chrono_tz::Tz, known: &Known, out: &mut Findings) {
     let day = time::day_in(zone, &update.at);
@@ -119,21 +196,23 @@ pub fn check_citations(update: &Update, zone: chrono_tz::Tz, known: &Known, out:
     }
 }
 
-/// Checks a `[probabilities]` table: numbers in [0, 1], exactly the scenarios in play on `day`, summing to 1.
+/// Checks a `[probabilities]` table: exactly the scenarios in play on the update's day as the
+/// notebook stood when it was recorded, each at least 0.001 (Cromwell's rule), summing to 1.
 fn distribution(
     path: &str,
     table: &Spanned<SpannedMap>,
-    day: NaiveDate,
+    (day, known): (NaiveDate, Moment),
     frame: &Frame,
     out: &mut Findings,
 ) -> Option<Distribution> {
+    let zone = frame.zone();
     let mut map = Distribution::new();
     let mut valid = true;
     for (key, value) in table.get_ref() {
         let name = key.get_ref();
         match out.scenario(path, key.span(), name, " in `[probabilities]`", frame) {
             None => valid = false,
-            Some(s) if !s.in_play_on(day) => {
+            Some(s) if !s.in_play_known(day, &known, zone) => {
                 out.error(
                     path,
                     key.span(),
@@ -146,6 +225,10 @@ fn distribution(
                     if let Some(w) = warning {
                         out.warning(path, value.span(), w);
                     }
+                    if p < value::FLOOR {
+                        out.invalid(path, value.span(), value::below_floor(name, p));
+                        valid = false;
+                    }
                     map.insert(name.clone(), p);
                 }
                 Err(e) => {
@@ -156,7 +239,7 @@ fn distribution(
         }
     }
     let given = |s: &Scenario| table.get_ref().keys().any(|k| k.get_ref() == &s.id);
-    for missing in frame.scenarios.iter().filter(|s| s.in_play_on(day) && !given(s)) {
+    for missing in frame.scenarios.iter().filter(|s| s.in_play_known(day, &known, zone) && !given(s)) {
         out.error(
             path,
             table.span(),
