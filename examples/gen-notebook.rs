@@ -168,6 +168,8 @@ fn write_updates(args: &Args, rng: &mut Rng, items: &[Evidence], days: i64) -> s
         let usable: Vec<&Evidence> = picks.iter().map(|&i| &items[i]).filter(|e| e.likelihood.is_some()).collect();
         let (method, evidence, probabilities) = if bayes && !usable.is_empty() {
             let post = bayes::posterior(latest[author].as_ref().unwrap(), &usable).expect("positive likelihoods");
+            // Floored at 0.001 as `update --bayes` does (Cromwell's rule).
+            let (post, _) = bayes::floored(&post, forecast::model::value::FLOOR);
             ("bayes", usable.iter().map(|e| e.id.clone()).collect::<Vec<_>>(), estimate::round_for_storage(&post))
         } else {
             let w: Vec<f64> = (0..3).map(|_| 0.05 + rng.unit()).collect();

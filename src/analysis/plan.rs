@@ -143,9 +143,10 @@ pub fn judgment(
             format!("give `{s}` at least 0.1%, or retire it with `forecast scenario retire {s}`"),
         ));
     }
+    let standing_confidence = timeline::standing(notebook, request.author, &request.at).and_then(|u| u.confidence);
     let mut update = new_update(request, Method::Judgment, new);
     update.evidence = cited.iter().map(|e| e.id.clone()).collect();
-    update.confidence = request.confidence;
+    update.confidence = request.confidence.or(standing_confidence);
     update.rationale = request.rationale.clone().unwrap_or_default();
     Ok(Plan { update, prior, left_out: Vec::new(), floored: Vec::new() })
 }

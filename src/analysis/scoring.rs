@@ -28,47 +28,41 @@ pub struct Scores {
     pub days: usize,
 }
 
-/// The notebook as scoring sees it, once resolved: each update counted from `counts_from` (its
-/// `at`, or when it was recorded if that was later, so backdating earns nothing), and no update
-/// recorded after the resolution was recorded. `None` before the question is resolved.
-pub fn scoring_view(notebook: &Notebook) -> Option<Notebook> {
-    let resolution = notebook.resolution.as_ref()?;
-    let resolved = resolution.known_at(notebook.settings.timezone);
-    let mut updates: Vec<Update> = notebook
-        .updates
-        .iter()
-        .filter(|u| u.known_at() <= resolved)
-        .map(|u| Update { at: u.counts_from(), ..u.clone() })
-        .collect();
-    updates.sort_by(crate::model::update_order);
-    let evidence = notebook.evidence.clone();
-    Some(Notebook::new(
-        notebook.settings.clone(),
-        notebook.scenarios.clone(),
-        evidence,
-        updates,
-        notebook.resolution.clone(),
-    ))
-}
-
 /// The last moment that counts for scoring: just before the start of the resolution day.
 pub fn last_counted(notebook: &Notebook, date: NaiveDate) -> Moment {
     time::start_of_day(notebook.settings.timezone, date) - chrono::Duration::nanoseconds(1)
 }
 
-/// Scores `author` (or the aggregate, with `None`) on a scoring view (see `scoring_view`) of a
-/// notebook resolved as `outcome` on `date`. The final estimate is the one standing just before the
-/// start of `date`; the average runs over each day from the day of the first update (the author's
-/// own, or the notebook's) to the day before `date`, each day's estimate as it stood at its end.
-pub fn score(view: &Notebook, author: Option<&str>, outcome: &str, date: NaiveDate) -> Option<Scores> {
-    let zone = view.settings.timezone;
-    let final_estimate = aggregate::estimate(view, author, &last_counted(view, date))?;
-    let first = view.updates.iter().find(|u| author.is_none_or(|a| u.author == a))?;
-    let mut day = time::day_in(zone, &first.at);
+/// The estimate scored at `moment`: `author`'s (or the aggregate, with `None`) as it was known at
+/// `moment`, from updates recorded by then and by the resolution (see `timeline::estimate_known`).
+pub fn held(notebook: &Notebook, author: Option<&str>, moment: &Moment) -> Option<Distribution> {
+    let zone = notebook.settings.timezone;
+    let limit = notebook.resolution.as_ref().map_or(*moment, |r| r.known_at(zone));
+    match author {
+        Some(a) => timeline::estimate_known(notebook, a, moment, &limit),
+        None => {
+            let each: Vec<Distribution> =
+                timeline::authors(notebook).into_iter().filter_map(|a| timeline::estimate_known(notebook, a, moment, &limit)).collect();
+            aggregate::geometric_mean(each.iter())
+        }
+    }
+}
+
+/// Scores `author` (or the aggregate, with `None`) on a notebook resolved as `outcome` on `date`.
+/// Each estimate is the one held then, as known then (see `held`): an update counts from when it
+/// was written at the earliest, never for days before. The final estimate is the one held just
+/// before the start of `date`; the average runs over each day from the day of the first update
+/// (the author's own, or the notebook's) to the day before `date`, each day's estimate as held at
+/// its end.
+pub fn score(notebook: &Notebook, author: Option<&str>, outcome: &str, date: NaiveDate) -> Option<Scores> {
+    let zone = notebook.settings.timezone;
+    let final_estimate = held(notebook, author, &last_counted(notebook, date))?;
+    let first = notebook.updates.iter().filter(|u| author.is_none_or(|a| u.author == a)).map(Update::counts_from).min()?;
+    let mut day = time::day_in(zone, &first);
     let mut total = 0.0;
     let mut days = 0;
     while day < date {
-        if let Some(estimate) = aggregate::estimate(view, author, &time::end_of_day(zone, day)) {
+        if let Some(estimate) = held(notebook, author, &time::end_of_day(zone, day)) {
             total += brier(&estimate, outcome);
             days += 1;
         }
@@ -83,10 +77,10 @@ pub fn score(view: &Notebook, author: Option<&str>, outcome: &str, date: NaiveDa
     })
 }
 
-/// Every author of a scoring view with an estimate standing before the resolution date.
-pub fn scored_authors(view: &Notebook, date: NaiveDate) -> Vec<&str> {
-    let last = last_counted(view, date);
-    timeline::authors(view).into_iter().filter(|a| timeline::standing(view, a, &last).is_some()).collect()
+/// Every author with an estimate held before the resolution date.
+pub fn scored_authors(notebook: &Notebook, date: NaiveDate) -> Vec<&str> {
+    let last = last_counted(notebook, date);
+    timeline::authors(notebook).into_iter().filter(|a| held(notebook, Some(a), &last).is_some()).collect()
 }
 
 /// One binary forecast: a probability and whether the event happened.

@@ -22,6 +22,20 @@ pub fn estimate(notebook: &Notebook, author: &str, moment: &Moment) -> Option<Di
     restricted(&update.probabilities, |s| playing.contains(&s))
 }
 
+/// The author's estimate held at `moment` as known at `moment`: among their updates recorded by
+/// then (and by `limit`), the latest at or before `moment`, read over the scenarios in play then as
+/// known then, renormalized. What a replay to `moment` shows; scoring uses it day by day, so an
+/// update never counts before it was written.
+pub fn estimate_known(notebook: &Notebook, author: &str, moment: &Moment, limit: &Moment) -> Option<Distribution> {
+    let known = |u: &Update| u.known_at() <= *moment && u.known_at() <= *limit;
+    let update = notebook.updates.iter().take_while(|u| u.at <= *moment).filter(|u| u.author == author && known(u)).last()?;
+    let zone = notebook.settings.timezone;
+    let day = crate::model::time::day_in(zone, moment);
+    let playing: Vec<&str> =
+        notebook.scenarios.iter().filter(|s| s.in_play_known(day, moment, zone)).map(|s| s.id.as_str()).collect();
+    restricted(&update.probabilities, |s| playing.contains(&s))
+}
+
 /// The estimate an update moved from: the author's previous update, read over the scenarios both
 /// cover and renormalized. `None` for an author's first update.
 pub fn prior_of(notebook: &Notebook, update: &Update) -> Option<Distribution> {

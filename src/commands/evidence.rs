@@ -28,6 +28,7 @@ pub enum Sub {
     Add(AddArgs),
     List(ListArgs),
     Show(ShowArgs),
+    Rate(RateArgs),
     Retract(RetractArgs),
 }
 
@@ -141,6 +142,25 @@ pub struct ShowArgs {
     pub format: Format,
 }
 
+/// Rate old evidence for scenarios added after it was logged
+///
+/// Adds likelihoods to the item's [likelihood] table, keeping every comment, so that Bayes can use
+/// it again; it never changes a likelihood the item already gives. A default `update --bayes`
+/// names the items that need rating, with the command to run.
+///
+/// Examples:
+///   forecast evidence rate 2025-11-12-isw-control-estimate stalemate=0.3
+///   forecast evidence rate 2025-11-12-isw stalemate=I      # a unique start of the id is enough
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct RateArgs {
+    /// The item's id, or a unique start of it
+    pub id: String,
+    /// How expected the item is under a scenario: SCENARIO=NUMBER or SCENARIO=CC|C|N|I|II
+    #[arg(value_name = "SCENARIO=L", required = true)]
+    pub likelihoods: Vec<ScenarioValue<Likelihood>>,
+}
+
 /// Retract an item, keeping its file and comments
 ///
 /// Adds a [retracted] table with today's date and the reason, keeping every comment, and lists
@@ -163,6 +183,7 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
         Sub::Add(a) => add(ctx, ui, a),
         Sub::List(a) => list(ctx, ui, a),
         Sub::Show(a) => show(ctx, ui, a),
+        Sub::Rate(a) => rate(ctx, ui, a),
         Sub::Retract(a) => retract(ctx, ui, a),
     }
 }
@@ -342,6 +363,33 @@ fn show(ctx: &Context, ui: &Ui, args: ShowArgs) -> Result<()> {
     let item = ws.notebook.find_evidence(&args.id)?;
     let detail = report::detail(&ws.notebook, item);
     super::show(ui, args.format, &detail, render::evidence::detail)
+}
+
+fn rate(ctx: &Context, ui: &Ui, args: RateArgs) -> Result<()> {
+    let ws = super::load(ctx, ui, Summaries::Drop)?;
+    let item = ws.notebook.find_evidence(&args.id)?;
+    if let Some(r) = &item.retracted {
+        return Err(Error::refused(format!("`{}` was retracted on {}", item.id, r.date), "a retracted item cannot be used, so there is nothing to rate"));
+    }
+    let frame = store::Frame::of(&ws.notebook);
+    let mut pairs: Vec<(String, Likelihood)> = Vec::new();
+    for pair in &args.likelihoods {
+        known_scenario("SCENARIO=L", &pair.scenario, &frame)?;
+        if pairs.iter().any(|(s, _)| *s == pair.scenario) {
+            return Err(Error::input(format!("scenario `{}` is given twice", pair.scenario)));
+        }
+        if item.likelihood_of(&pair.scenario).is_some() {
+            return Err(Error::refused(
+                format!("`{}` already gives scenario `{}` a likelihood", item.id, pair.scenario),
+                "rating adds likelihoods for scenarios added since; it never changes one (edit the file by hand, then run `forecast check`)",
+            ));
+        }
+        pairs.push((pair.scenario.clone(), pair.value));
+    }
+    let landed = store::rate(&ws.root, &item.path(), &pairs, &frame)?;
+    landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
+    let given: Vec<String> = pairs.iter().map(|(s, l)| format!("{s} = {}", render::table::likelihood(l))).collect();
+    ui.out(&format!("rated `{}`: {}\n", item.id, given.join(", "))).map_err(|e| e.after_writing(format!("`{}` was rated", item.id)))
 }
 
 fn retract(ctx: &Context, ui: &Ui, args: RetractArgs) -> Result<()> {

@@ -32,10 +32,15 @@ fn describe_char(c: char) -> String {
 }
 
 /// A readable slug of `text`: lowercase ASCII words joined by `-`, at most `max` characters, cut at a word.
-/// Never empty: text with no letters or digits gives `item`.
+/// Other scripts are transliterated first, after Unicode normalization (NFC), so that "Олена"
+/// gives `olena` and "Café" gives `cafe` however its accent was typed. Never empty: text with no
+/// letters or digits gives `item`.
 pub fn slug(text: &str, max: usize) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let composed: String = text.nfc().collect();
+    let ascii = deunicode::deunicode(&composed);
     let mut out = String::new();
-    for word in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
         let word = word.to_ascii_lowercase();
         let extra = if out.is_empty() { word.len() } else { word.len() + 1 };
         if out.len() + extra > max {
@@ -95,7 +100,11 @@ mod tests {
         );
         assert_eq!(slug("../../x", 80), "x");
         assert_eq!(slug("", 80), "item");
-        assert_eq!(slug("Пoкровськ", 80), "o");
+        assert_eq!(slug("Олена", 80), "olena");
+        assert_eq!(slug("Марко", 80), "marko");
+        assert_eq!(slug("Café", 80), slug("Cafe\u{301}", 80), "NFC and NFD give one id");
+        assert_eq!(slug("Café", 80), "cafe");
+        assert_eq!(slug("Захоплення дороги на Павлоград", 80), "zakhoplennia-dorogi-na-pavlograd");
         assert_eq!(slug("alpha beta gamma", 10), "alpha-beta");
         assert!(validate(&slug(&"z".repeat(300), 50)).is_ok());
     }

@@ -78,6 +78,14 @@ pub fn update_line(
 
 pub use crate::model::value::count;
 
+/// A likelihood as written: `0.4`, or a rating with its number, `C (0.8)`.
+pub fn likelihood(l: &crate::model::Likelihood) -> String {
+    match l {
+        crate::model::Likelihood::Number(n) => crate::model::value::show_number(*n),
+        crate::model::Likelihood::Rating(r) => format!("{r} ({})", crate::model::value::show_number(r.value())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

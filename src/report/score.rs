@@ -50,8 +50,6 @@ pub struct AuthorScore {
 
 /// The scorecard, or `None` before the question is resolved.
 pub fn scorecard(notebook: &Notebook) -> Option<Scorecard> {
-    let view = scoring::scoring_view(notebook)?;
-    let notebook = &view;
     let resolution = notebook.resolution.as_ref()?;
     let (outcome, date) = (resolution.scenario.as_str(), resolution.date);
     let in_play = notebook.scenarios.iter().filter(|s| s.in_play_on(date)).count();
@@ -81,9 +79,8 @@ pub fn scorecard(notebook: &Notebook) -> Option<Scorecard> {
 
 /// The final aggregate estimate of every scenario as one binary forecast each.
 pub fn binary_forecasts(notebook: &Notebook) -> Option<Vec<scoring::Binary>> {
-    let view = scoring::scoring_view(notebook)?;
-    let resolution = view.resolution.as_ref()?;
-    let estimate = crate::analysis::aggregate::estimate(&view, None, &scoring::last_counted(&view, resolution.date))?;
+    let resolution = notebook.resolution.as_ref()?;
+    let estimate = scoring::held(notebook, None, &scoring::last_counted(notebook, resolution.date))?;
     Some(estimate.iter().map(|(s, p)| scoring::Binary { p: *p, happened: *s == resolution.scenario }).collect())
 }
 

@@ -129,13 +129,16 @@ pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment) -> Statu
     }
 }
 
-/// The confidence the range uses: the author's latest, or for the aggregate the least confident standing one.
+/// The confidence the range uses: the author's latest, or for the aggregate the least confident
+/// standing one; none if any standing estimate gives none.
 fn confidence(notebook: &Notebook, author: Option<&str>, as_of: &Moment) -> Option<Confidence> {
     let authors: Vec<&str> = match author {
         Some(a) => vec![a],
         None => timeline::authors(notebook),
     };
-    authors.into_iter().filter_map(|a| timeline::standing(notebook, a, as_of)?.confidence).min_by_key(|c| *c as u8)
+    let standing: Vec<Option<Confidence>> =
+        authors.into_iter().filter_map(|a| timeline::standing(notebook, a, as_of)).map(|u| u.confidence).collect();
+    standing.into_iter().collect::<Option<Vec<Confidence>>>()?.into_iter().min()
 }
 
 fn latest<'a>(notebook: &'a Notebook, author: Option<&str>) -> Option<&'a Update> {

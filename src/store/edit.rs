@@ -85,6 +85,32 @@ pub fn retirement(
     Ok(doc.to_string())
 }
 
+/// Adds likelihoods to evidence text's `[likelihood]` table (made if missing), after those it has,
+/// keeping every comment. Refuses to change one that exists.
+pub fn ratings(text: &str, pairs: &[(String, crate::model::Likelihood)]) -> Result<String> {
+    let mut doc = document(text)?;
+    if !doc.contains_key("likelihood") {
+        doc["likelihood"] = toml_edit::Item::Table(toml_edit::Table::new());
+    }
+    let table = doc["likelihood"]
+        .as_table_like_mut()
+        .ok_or_else(|| Error::input("found `likelihood` that is not a table, expected `[likelihood]`"))?;
+    for (scenario, likelihood) in pairs {
+        if table.contains_key(scenario) {
+            return Err(Error::refused(
+                format!("the item already gives scenario `{scenario}` a likelihood"),
+                "rating adds likelihoods for scenarios added since; it never changes one (edit the file by hand, then run `forecast check`)",
+            ));
+        }
+        let value = match likelihood {
+            crate::model::Likelihood::Number(n) => toml_edit::value(*n),
+            crate::model::Likelihood::Rating(r) => toml_edit::value(r.as_str()),
+        };
+        table.insert(scenario, value);
+    }
+    Ok(doc.to_string())
+}
+
 /// Sets `logged` and `logged_by` in evidence text, keeping every comment and the layout.
 pub fn stamp(text: &str, logged: &crate::model::Moment, author: &str) -> Result<String> {
     let mut doc = document(text)?;

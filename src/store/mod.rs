@@ -361,6 +361,21 @@ pub fn retire(root: &Path, scenario: &Scenario) -> Result<Appended> {
     })?)
 }
 
+/// Adds likelihoods for scenarios to the evidence file `rel`, by compare and swap, keeping its
+/// comments; the result must pass the same checks as `check`.
+pub fn rate(root: &Path, rel: &str, pairs: &[(String, crate::model::Likelihood)], frame: &Frame) -> Result<Appended> {
+    let tree = Tree::new(root);
+    landed(edit::edit(&tree, rel, |text| {
+        let rated = edit::ratings(text, pairs)?;
+        let record = parse::parse_text::<records::EvidenceFile>(rel, parse::record_id(rel), rated.as_bytes());
+        let checked = record.and_then(|r| load::check_evidence(r, frame));
+        checked.map(|_| rated.clone()).map_err(|mut found| {
+            locate::in_text(&rated, &mut found);
+            Error::Invalid(found)
+        })
+    })?)
+}
+
 // ---- Files besides records ----
 
 /// Writes output files (a briefing and its chart, an SVG…) together: all land or none does. An

@@ -7,6 +7,7 @@ mod evidence;
 mod hardening;
 mod help;
 mod init;
+mod integrity;
 mod output;
 mod report;
 mod review;
