@@ -21,7 +21,8 @@ const HELP: &str = "\
 #[command(after_help = "\
 Examples:
   forecast check                                  validate the notebook
-  forecast evidence add --title \"ISW: 46% held\" --source ISW --grade B2 --likelihood withdrawal=0.7
+  forecast evidence add --title \"ISW: 46% held\" --source ISW --grade B2 \\
+      --likelihood withdrawal=0.7 --likelihood containment=0.45 --likelihood pushback=0.05
   forecast update --bayes --dry-run               see what the new evidence implies
   forecast status                                 the current estimate
   forecast report --week 2025-W46                 the weekly briefing
@@ -42,7 +43,8 @@ pub struct Globals {
     /// The notebook [env: FORECAST_NOTEBOOK; default: nearest folder upward with notebook.toml]
     #[arg(long, global = true, value_name = "DIR")]
     pub notebook: Option<PathBuf>,
-    /// Who is recording [env: FORECAST_AUTHOR; default: git's user.name, else $USER]
+    /// Who is recording [env: FORECAST_AUTHOR; default: git's user.name, else $USER]; typed, it
+    /// also narrows status, history, report and chart to that analyst
     #[arg(long, global = true, value_name = "NAME")]
     pub author: Option<String>,
     /// The clock: an RFC 3339 time, or a date meaning its last second [env: FORECAST_NOW]
@@ -105,14 +107,35 @@ fn usage_error(error: clap::Error) -> i32 {
             let why = std::error::Error::source(&error).map(|s| s.to_string()).unwrap_or_default();
             let shown = if flag.starts_with('-') { format!("{flag} {value}") } else { value };
             let ui = Ui::new(ColorChoice::Auto);
-            ui.error(&crate::error::Error::refused(
-                format!("invalid `{shown}`: {why}"),
-                "see `--help` for the forms it takes",
-            ));
+            let help = format!("see `{} --help` for the forms it takes", typed_command());
+            ui.error(&crate::error::Error::refused(format!("invalid `{shown}`: {why}"), help));
             2
+        }
+        _ if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            // Help goes through the output layer too, so that a full disk is reported.
+            let ui = Ui::new(ColorChoice::Auto);
+            match ui.out(&error.render().to_string()) {
+                Ok(()) => 0,
+                Err(e) => {
+                    ui.error(&e);
+                    e.exit_code()
+                }
+            }
         }
         _ => error.exit(),
     }
+}
+
+/// The command typed, as far as clap's tree goes: `forecast evidence add`.
+fn typed_command() -> String {
+    let mut command = Cli::command();
+    let mut path = vec!["forecast".to_string()];
+    for arg in std::env::args().skip(1) {
+        let Some(sub) = command.find_subcommand(&arg).cloned() else { continue };
+        path.push(sub.get_name().to_string());
+        command = sub;
+    }
+    path.join(" ")
 }
 
 /// An environment variable's value; an empty one counts as unset.

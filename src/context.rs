@@ -55,7 +55,11 @@ impl Context {
     pub fn root(&self) -> Result<PathBuf> {
         match &self.typed.notebook {
             Some(dir) => {
-                let dir = self.cwd.join(dir);
+                let mut dir = self.cwd.join(dir);
+                // `--notebook path/notebook.toml` names the notebook too.
+                if dir.file_name().is_some_and(|n| n == store::NOTEBOOK_FILE) && dir.is_file() {
+                    dir.pop();
+                }
                 if store::is_notebook(&dir) {
                     Ok(dir)
                 } else {

@@ -17,6 +17,9 @@ pub enum Error {
     /// Input refused with a suggestion of what to do instead.
     #[error("{message}")]
     Refused { message: String, hint: String },
+    /// The command line is incomplete: a usage error (exit code 2), with what to add.
+    #[error("{message}")]
+    Usage { message: String, hint: String },
     /// A file could not be written; nothing was changed.
     #[error("cannot write `{}`: {source}", path.display())]
     Write { path: PathBuf, source: std::io::Error },
@@ -56,6 +59,10 @@ impl Error {
         Error::Refused { message: message.into(), hint: hint.into() }
     }
 
+    pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Usage { message: message.into(), hint: hint.into() }
+    }
+
     pub fn write(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Write { path: path.into(), source }
     }
@@ -73,6 +80,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::ClosedPipe => 0,
+            Error::Usage { .. } => 2,
             Error::AfterWriting { error, .. } => error.exit_code(),
             _ => 1,
         }

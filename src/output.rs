@@ -84,6 +84,13 @@ impl Ui {
         let _ = err.flush();
     }
 
+    /// Writes a report whose place is standard error (`check`'s findings); a failure to write it
+    /// fails the command, since the report was its whole output.
+    pub fn report(&self, text: &str) -> Result<()> {
+        let mut err = io::stderr().lock();
+        err.write_all(text.as_bytes()).and_then(|()| err.flush()).map_err(|_| Error::Reported)
+    }
+
     /// Prints warnings found while loading.
     pub fn warnings(&self, found: &[Diagnostic]) {
         for warning in found {
@@ -98,7 +105,9 @@ impl Ui {
         match error {
             Error::Reported | Error::ClosedPipe => {}
             Error::Invalid(found) => self.raw_err(&diagnostics::report(found, self.err_style)),
-            Error::Refused { message, hint } => self.raw_err(&format!("{label}: {}\n  = hint: {}\n", line(message), line(hint))),
+            Error::Refused { message, hint } | Error::Usage { message, hint } => {
+                self.raw_err(&format!("{label}: {}\n  = hint: {}\n", line(message), line(hint)))
+            }
             Error::NoNotebook(_) => self.raw_err(&format!(
                 "{label}: {}\n  = hint: run inside a notebook folder, pass `--notebook DIR`, or create one with `forecast init`\n",
                 line(&error.to_string())

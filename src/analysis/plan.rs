@@ -97,7 +97,7 @@ pub fn judgment(
     cited: &[&Evidence],
 ) -> Result<Plan> {
     if given.is_empty() {
-        return Err(Error::refused(
+        return Err(Error::usage(
             "no probabilities given",
             "give SCENARIO=P for at least one scenario, or use --bayes",
         ));

@@ -41,8 +41,10 @@ pub fn held(notebook: &Notebook, author: Option<&str>, moment: &Moment) -> Optio
     match author {
         Some(a) => timeline::estimate_known(notebook, a, moment, &limit),
         None => {
-            let each: Vec<Distribution> =
-                timeline::authors(notebook).into_iter().filter_map(|a| timeline::estimate_known(notebook, a, moment, &limit)).collect();
+            let each: Vec<Distribution> = timeline::authors(notebook)
+                .into_iter()
+                .filter_map(|a| timeline::estimate_known(notebook, a, moment, &limit))
+                .collect();
             aggregate::geometric_mean(each.iter())
         }
     }
@@ -57,7 +59,8 @@ pub fn held(notebook: &Notebook, author: Option<&str>, moment: &Moment) -> Optio
 pub fn score(notebook: &Notebook, author: Option<&str>, outcome: &str, date: NaiveDate) -> Option<Scores> {
     let zone = notebook.settings.timezone;
     let final_estimate = held(notebook, author, &last_counted(notebook, date))?;
-    let first = notebook.updates.iter().filter(|u| author.is_none_or(|a| u.author == a)).map(Update::counts_from).min()?;
+    let first =
+        notebook.updates.iter().filter(|u| author.is_none_or(|a| u.author == a)).map(Update::counts_from).min()?;
     let mut day = time::day_in(zone, &first);
     let mut total = 0.0;
     let mut days = 0;

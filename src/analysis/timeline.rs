@@ -28,7 +28,8 @@ pub fn estimate(notebook: &Notebook, author: &str, moment: &Moment) -> Option<Di
 /// update never counts before it was written.
 pub fn estimate_known(notebook: &Notebook, author: &str, moment: &Moment, limit: &Moment) -> Option<Distribution> {
     let known = |u: &Update| u.known_at() <= *moment && u.known_at() <= *limit;
-    let update = notebook.updates.iter().take_while(|u| u.at <= *moment).filter(|u| u.author == author && known(u)).last()?;
+    let update =
+        notebook.updates.iter().take_while(|u| u.at <= *moment).filter(|u| u.author == author && known(u)).last()?;
     let zone = notebook.settings.timezone;
     let day = crate::model::time::day_in(zone, moment);
     let playing: Vec<&str> =
@@ -57,10 +58,10 @@ pub fn is_latest(update: &Update) -> bool {
     update.latest
 }
 
-/// The authors of a notebook's updates, sorted.
+/// The authors of a notebook's updates, in alphabetical order (whatever their case).
 pub fn authors(notebook: &Notebook) -> Vec<&str> {
     let mut list: Vec<&str> = notebook.updates.iter().map(|u| u.author.as_str()).collect();
-    list.sort_unstable();
+    list.sort_unstable_by(|a, b| (a.to_lowercase(), *a).cmp(&(b.to_lowercase(), *b)));
     list.dedup();
     list
 }

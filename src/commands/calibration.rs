@@ -39,14 +39,18 @@ pub struct Args {
 
 pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     let mut roots = Vec::new();
+    let mut report = CalibrationReport { notebooks: Vec::new(), skipped: Vec::new(), calibration: Default::default() };
     for path in &args.paths {
         let full = ctx.path(path);
         if !full.exists() {
             return Err(Error::input(format!("`{}` does not exist", path.display())));
         }
-        roots.extend(store::find_notebooks(&full));
+        let (found, problems) = store::find_notebooks(&full);
+        roots.extend(found);
+        report
+            .skipped
+            .extend(problems.into_iter().map(|(p, reason)| Skipped { path: p.display().to_string(), reason }));
     }
-    let mut report = CalibrationReport { notebooks: Vec::new(), skipped: Vec::new(), calibration: Default::default() };
     let mut forecasts = Vec::new();
     for root in roots {
         let shown = root.display().to_string();

@@ -38,6 +38,12 @@ pub struct Args {
 pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     let ws = super::load(ctx, ui, Summaries::Drop)?;
     let as_of = ws.moment(args.as_of.as_of);
+    let last = crate::model::time::day_in(ws.zone(), &as_of);
+    if let Some(since) = args.since.filter(|since| *since > last) {
+        return Err(Error::input(format!(
+            "`--since {since}` is after the last day shown ({last}), expected an earlier day"
+        )));
+    }
     let picture = chart::build(&ws.notebook.as_of(&as_of), args.since, &as_of, None);
     let svg = render::chart::svg(&picture).map_err(Error::input)?;
     match args.out {

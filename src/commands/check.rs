@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     match args.format {
         Format::Json => ui.out(&json::json(&diagnostics::JsonReport::of(&found)))?,
         _ if failed => return Err(Error::Invalid(found)),
-        _ => ui.err(&diagnostics::report(&found, ui.err_style())),
+        _ => ui.report(&diagnostics::report(&found, ui.err_style()))?,
     }
     if failed { Err(Error::Reported) } else { Ok(()) }
 }

@@ -16,8 +16,14 @@ use crate::store::{self, EvidenceDraft, Frame, Summaries};
 use chrono::NaiveDate;
 use std::io::IsTerminal;
 
-/// Log, list, show and retract evidence
+/// Log, list, show, rate and retract evidence
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  forecast evidence add --title \"Road cut\" --source Reuters --grade B2 --likelihood withdrawal=C ...
+  forecast evidence list --since 2025-11-01
+  forecast evidence show 2025-11-12-isw
+  forecast evidence rate 2025-11-12-isw stalemate=0.3
+  forecast evidence retract 2025-11-04-russia-claims --reason \"Contradicted by DeepState\"")]
 pub struct Args {
     #[command(subcommand)]
     pub command: Sub,
@@ -136,6 +142,7 @@ pub struct ListArgs {
 #[command(verbatim_doc_comment)]
 pub struct ShowArgs {
     /// The item's id, or a unique start of it
+    #[arg(value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub id: String,
     /// Output format: table or json
     #[arg(long, default_value = "table", value_parser = super::formats(&["table", "json"]))]
@@ -155,6 +162,7 @@ pub struct ShowArgs {
 #[command(verbatim_doc_comment)]
 pub struct RateArgs {
     /// The item's id, or a unique start of it
+    #[arg(value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub id: String,
     /// How expected the item is under a scenario: SCENARIO=NUMBER or SCENARIO=CC|C|N|I|II
     #[arg(value_name = "SCENARIO=L", required = true)]
@@ -172,6 +180,7 @@ pub struct RateArgs {
 #[command(verbatim_doc_comment)]
 pub struct RetractArgs {
     /// The item's id, or a unique start of it
+    #[arg(value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub id: String,
     /// Why it is retracted
     #[arg(long)]
@@ -202,7 +211,7 @@ fn add(ctx: &Context, ui: &Ui, args: AddArgs) -> Result<()> {
             super::editor::evidence(ui, &root, &now, &author, &frame)?
         }
         (None, None) => {
-            return Err(Error::refused(
+            return Err(Error::usage(
                 "no evidence given",
                 "pass --title and --source, --from FILE (or - for stdin), or run on a terminal to use your editor",
             ));
@@ -369,7 +378,10 @@ fn rate(ctx: &Context, ui: &Ui, args: RateArgs) -> Result<()> {
     let ws = super::load(ctx, ui, Summaries::Drop)?;
     let item = ws.notebook.find_evidence(&args.id)?;
     if let Some(r) = &item.retracted {
-        return Err(Error::refused(format!("`{}` was retracted on {}", item.id, r.date), "a retracted item cannot be used, so there is nothing to rate"));
+        return Err(Error::refused(
+            format!("`{}` was retracted on {}", item.id, r.date),
+            "a retracted item cannot be used, so there is nothing to rate",
+        ));
     }
     let frame = store::Frame::of(&ws.notebook);
     let mut pairs: Vec<(String, Likelihood)> = Vec::new();
@@ -388,8 +400,10 @@ fn rate(ctx: &Context, ui: &Ui, args: RateArgs) -> Result<()> {
     }
     let landed = store::rate(&ws.root, &item.path(), &pairs, &frame)?;
     landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
-    let given: Vec<String> = pairs.iter().map(|(s, l)| format!("{s} = {}", render::table::likelihood(l))).collect();
-    ui.out(&format!("rated `{}`: {}\n", item.id, given.join(", "))).map_err(|e| e.after_writing(format!("`{}` was rated", item.id)))
+    let given: Vec<String> =
+        pairs.iter().map(|(s, l)| format!("{s} = {}", crate::report::evidence::written(l))).collect();
+    ui.out(&format!("rated `{}`: {}\n", item.id, given.join(", ")))
+        .map_err(|e| e.after_writing(format!("`{}` was rated", item.id)))
 }
 
 fn retract(ctx: &Context, ui: &Ui, args: RetractArgs) -> Result<()> {

@@ -29,8 +29,8 @@ pub struct Args {
     #[arg(long)]
     pub question: String,
     /// A scenario as ID=TITLE; repeat for each, in display order
-    #[arg(long = "scenario", value_name = "ID=TITLE")]
-    pub scenarios: Vec<String>,
+    #[arg(long = "scenario", value_name = "ID=TITLE", value_parser = id::scenario_title)]
+    pub scenarios: Vec<(String, String)>,
     /// IANA time zone for days, weeks and displayed times
     #[arg(long, default_value = "UTC", value_name = "ZONE", value_parser = time::parse_zone)]
     pub timezone: chrono_tz::Tz,
@@ -66,23 +66,13 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     Ok(())
 }
 
-fn parse_scenarios(pairs: &[String]) -> Result<Vec<Scenario>> {
+fn parse_scenarios(pairs: &[(String, String)]) -> Result<Vec<Scenario>> {
     let mut list: Vec<Scenario> = Vec::new();
-    for pair in pairs {
-        let Some((scenario, title)) = pair.split_once('=') else {
-            return Err(Error::input(format!(
-                "found `--scenario {pair}`, expected ID=TITLE such as `withdrawal=Withdrawal`"
-            )));
-        };
-        let scenario = scenario.trim();
-        id::validate(scenario).map_err(|m| Error::input(format!("invalid scenario id `{scenario}`: {m}")))?;
-        if title.trim().is_empty() {
-            return Err(Error::input(format!("scenario `{scenario}` has an empty title, expected ID=TITLE")));
+    for (scenario, title) in pairs {
+        if list.iter().any(|s| s.id == *scenario) {
+            return Err(Error::usage(format!("scenario `{scenario}` is given twice"), "give each scenario once"));
         }
-        if list.iter().any(|s| s.id == scenario) {
-            return Err(Error::input(format!("scenario `{scenario}` is given twice")));
-        }
-        list.push(Scenario { order: Some(list.len() as i64 + 1), ..Scenario::new(scenario, title.trim()) });
+        list.push(Scenario { order: Some(list.len() as i64 + 1), ..Scenario::new(scenario.clone(), title.clone()) });
     }
     Ok(list)
 }

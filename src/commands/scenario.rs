@@ -10,8 +10,13 @@ use crate::report::review;
 use crate::store::{self, Summaries};
 use chrono::NaiveDate;
 
-/// Add, list and show scenarios
+/// Add, retire, list and show scenarios
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  forecast scenario list
+  forecast scenario show withdrawal
+  forecast scenario add stalemate --title \"Frozen front\"
+  forecast scenario retire pushback --reason \"No reserves left\"")]
 pub struct Args {
     #[command(subcommand)]
     pub command: Sub,
@@ -37,6 +42,7 @@ pub enum Sub {
 #[command(verbatim_doc_comment)]
 pub struct ShowArgs {
     /// The scenario's id, or a unique start of it
+    #[arg(value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub id: String,
     #[command(flatten)]
     pub as_of: AsOf,
@@ -89,6 +95,7 @@ pub struct AddArgs {
 #[command(verbatim_doc_comment)]
 pub struct RetireArgs {
     /// The scenario's id, or a unique start of it
+    #[arg(value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub id: String,
     /// The first day it is out of play [default: today]
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = time::parse_date)]

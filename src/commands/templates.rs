@@ -9,6 +9,9 @@ use std::path::PathBuf;
 
 /// Work with the briefing templates
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:
+  forecast templates export                 # into the notebook's templates/, to edit them there
+  forecast templates export /tmp/templates")]
 pub struct Args {
     #[command(subcommand)]
     pub command: Sub,

@@ -69,6 +69,36 @@ pub fn suffix_number(id: &str) -> u32 {
         .unwrap_or(1)
 }
 
+/// A person's name as an id: its slug, or for a name with no letter or digit in any script (an
+/// `..`, `/`), `u` and its code points in hex (`/` → `u2f`), so that such names neither
+/// vanish nor all share `item`.
+pub fn name_slug(name: &str, max: usize) -> String {
+    let plain = slug(name, max);
+    if plain != "item" || name.trim().eq_ignore_ascii_case("item") {
+        return plain;
+    }
+    let points: Vec<String> = name.trim().chars().map(|c| format!("{:x}", c as u32)).collect();
+    let mut out = format!("u{}", points.join("-"));
+    out.truncate(max);
+    out.trim_end_matches('-').to_string()
+}
+
+/// A scenario typed as `ID=TITLE` (`init --scenario`): a valid id and a title that is not blank.
+pub fn scenario_title(text: &str) -> Result<(String, String), crate::model::value::Invalid> {
+    use crate::model::value::Invalid;
+    let Some((id, title)) = text.split_once('=') else {
+        return Err(Invalid::new(format!("found `{text}`, expected ID=TITLE such as `withdrawal=Withdrawal`")));
+    };
+    let id = id.trim();
+    validate(id).map_err(|m| {
+        Invalid::new(format!("invalid scenario id `{id}`: {m}")).with_hint(suggest(id).map(|s| format!("try `{s}`")))
+    })?;
+    if title.trim().is_empty() {
+        return Err(Invalid::new(format!("scenario `{id}` has an empty title, expected ID=TITLE")));
+    }
+    Ok((id.to_string(), title.trim().to_string()))
+}
+
 /// A valid id close to an invalid one, to suggest as a new file name.
 pub fn suggest(id: &str) -> Option<String> {
     let candidate = slug(id, MAX_LEN);
@@ -101,6 +131,11 @@ mod tests {
         assert_eq!(slug("../../x", 80), "x");
         assert_eq!(slug("", 80), "item");
         assert_eq!(slug("Олена", 80), "olena");
+        assert_eq!(name_slug("🙂", 40), "slight-smile");
+        assert_eq!(name_slug("/", 40), "u2f");
+        assert_eq!(name_slug("..", 40), "u2e-2e");
+        assert_eq!(name_slug("Jane Doe", 40), "jane-doe");
+        assert!(validate(&name_slug(&"🙂".repeat(30), 40)).is_ok());
         assert_eq!(slug("Марко", 80), "marko");
         assert_eq!(slug("Café", 80), slug("Cafe\u{301}", 80), "NFC and NFD give one id");
         assert_eq!(slug("Café", 80), "cafe");

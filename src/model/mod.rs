@@ -141,9 +141,9 @@ impl Likelihood {
 impl std::str::FromStr for Likelihood {
     type Err = Invalid;
 
-    /// A number (`0.7`) or an ACH rating (`CC`).
+    /// A number (`0.7`) or an ACH rating (`CC`, in either case).
     fn from_str(text: &str) -> Result<Self, Invalid> {
-        if let Ok(rating) = text.trim().parse::<Rating>() {
+        if let Ok(rating) = text.trim().to_ascii_uppercase().parse::<Rating>() {
             return Ok(Likelihood::Rating(rating));
         }
         match text.trim().parse::<f64>() {

@@ -12,8 +12,7 @@ pub enum Lines {
 }
 
 /// `text` with every character a terminal would act on shown as `\u{…}` (`\n` kept or escaped
-/// as `lines` says): C0 and C1 controls (ESC, BEL, NUL, CSI…), DEL, bidirectional marks,
-/// embeddings, overrides and isolates, and the Unicode line and paragraph separators.
+/// as `lines` says): see `is_unsafe`.
 pub fn safe(text: &str, lines: Lines) -> Cow<'_, str> {
     if !text.chars().any(|c| unsafe_char(c, lines)) {
         return Cow::Borrowed(text);
@@ -37,11 +36,18 @@ pub fn line(text: &str) -> Cow<'_, str> {
 fn unsafe_char(c: char, lines: Lines) -> bool {
     match c {
         '\n' => lines == Lines::Escape,
-        c if c.is_control() => true,
-        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
-        '\u{2028}' | '\u{2029}' => true,
-        _ => false,
+        c => is_unsafe(c),
     }
+}
+
+/// Whether a character is shown escaped wherever text reaches people: a control character (C0,
+/// DEL, C1), a bidirectional mark, embedding, override or isolate, a line or paragraph separator,
+/// or a noncharacter (which XML, and so an SVG, cannot hold).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{fdd0}'..='\u{fdef}')
+        || (c as u32 & 0xfffe) == 0xfffe
 }
 
 #[cfg(test)]

@@ -85,6 +85,9 @@ impl std::str::FromStr for TimeArg {
 
     fn from_str(text: &str) -> Result<Self, Invalid> {
         if let Ok(moment) = DateTime::parse_from_rfc3339(text.trim()) {
+            if !representable(&moment) {
+                return Err(Invalid::new(format!("found `{text}`, expected a time in the years 0000 to 9999")));
+            }
             return Ok(TimeArg::At(moment));
         }
         match parse_date(text) {
@@ -101,16 +104,27 @@ pub fn parse_moment(text: &str, zone: Tz) -> Result<Moment, Invalid> {
     text.parse::<TimeArg>().map(|t| t.resolve(zone))
 }
 
-/// A plain date: `2025-11-13`.
+/// A plain date: `2025-11-13`, in the years 0000 to 9999 that TOML (and the records) can hold.
 pub fn parse_date(text: &str) -> Result<NaiveDate, Invalid> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Invalid::new(format!("found `{text}`, expected a date like `2025-11-13`")))
+    let bad = || Invalid::new(format!("found `{text}`, expected a date like `2025-11-13`, in the years 0000 to 9999"));
+    let trimmed = text.trim();
+    if trimmed.len() != 10 || !trimmed.as_bytes()[0].is_ascii_digit() {
+        return Err(bad());
+    }
+    NaiveDate::parse_from_str(trimmed, "%Y-%m-%d").map_err(|_| bad())
+}
+
+/// Whether a moment lies in the years 0000 to 9999, which TOML (and the records) can hold.
+pub fn representable(moment: &Moment) -> bool {
+    (0..=9999).contains(&moment.year())
 }
 
 /// An IANA time zone name: `Europe/Kyiv`, `UTC`.
 pub fn parse_zone(text: &str) -> Result<Tz, Invalid> {
     text.trim().parse::<Tz>().map_err(|_| {
+        let names = chrono_tz::TZ_VARIANTS.iter().map(|z| z.name());
         Invalid::new(format!("found time zone `{text}`, expected an IANA name like `Europe/Kyiv` or `UTC`"))
+            .with_hint(super::value::did_you_mean(text.trim(), names))
     })
 }
 
@@ -141,9 +155,12 @@ impl std::str::FromStr for Week {
     fn from_str(text: &str) -> Result<Self, Invalid> {
         let bad = || Invalid::new(format!("found `{text}`, expected an ISO week like `2025-W46`"));
         let (year, week) = text.trim().split_once("-W").ok_or_else(bad)?;
-        let year = year.parse::<i32>().map_err(|_| bad())?;
+        let year = year.parse::<i32>().ok().filter(|y| (1..=9998).contains(y)).ok_or_else(bad)?;
         let week = week.parse::<u32>().map_err(|_| bad())?;
-        let monday = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon).ok_or_else(bad)?;
+        let monday = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon).ok_or_else(|| {
+            let weeks = NaiveDate::from_ymd_opt(year, 12, 28).map_or(52, |d| d.iso_week().week());
+            Invalid::new(format!("found `{text}`, but {year} has {weeks} ISO weeks; expected a week like `{year}-W01` to `{year}-W{weeks}`"))
+        })?;
         Ok(Week { monday })
     }
 }
@@ -151,7 +168,7 @@ impl std::str::FromStr for Week {
 /// The ISO week name of a day, like `2025-W46`.
 pub fn week_name(day: NaiveDate) -> String {
     let week = day.iso_week();
-    format!("{}-W{:02}", week.year(), week.week())
+    format!("{:04}-W{:02}", week.year(), week.week())
 }
 
 #[cfg(test)]
@@ -195,8 +212,13 @@ mod tests {
         assert_eq!(week_name(day(2021, 1, 3)), "2020-W53");
         let w: Week = "2025-W46".parse().unwrap();
         assert_eq!((w.monday, w.sunday()), (day(2025, 11, 10), day(2025, 11, 16)));
-        for bad in ["2025-46", "2025-W60", "W46", ""] {
+        for bad in ["2025-46", "2025-W60", "W46", "", "-1-W22"] {
             assert!(bad.parse::<Week>().is_err(), "{bad}");
+        }
+        assert!("2026-W60".parse::<Week>().unwrap_err().message.contains("2026 has 53 ISO weeks"));
+        for bad in ["+10000-01-01", "-0001-01-01", "99999-01-01", "2025-1-1"] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+            assert!(bad.parse::<TimeArg>().is_err(), "{bad}");
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The chart as SVG, drawn with plotters: step lines per scenario, the week shaded, evidence marks, legend.
 
+use crate::model::text;
 use crate::report::chart::Chart;
 use plotters::prelude::*;
 
@@ -56,7 +57,8 @@ fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let days = chart.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).fold(1.0_f64, f64::max);
-    let caption = format!("{}: probability of each scenario, {} to {}", chart.title, chart.start, chart.end);
+    let caption =
+        format!("{}: probability of each scenario, {} to {}", text::line(&chart.title), chart.start, chart.end);
     let mut ctx = ChartBuilder::on(root)
         .caption(caption, ("sans-serif", 18))
         .margin(12)
@@ -83,7 +85,7 @@ fn draw<DB: DrawingBackend>(
     for (i, series) in chart.series.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
         ctx.draw_series(LineSeries::new(series.points.iter().copied(), color.stroke_width(3)))?
-            .label(series.title.as_str())
+            .label(text::line(&series.title))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(3)));
     }
     ctx.draw_series(chart.marks.iter().map(|x| TriangleMarker::new((*x, 0.015), 5, BLACK.mix(0.6).filled())))?

@@ -47,9 +47,8 @@ pub fn detail(d: &Detail) -> String {
         let _ = writeln!(out, "  {}{}", if n == 0 { "observes:   " } else { "            " }, field(text));
     }
     match &i.likelihood {
-        Some(map) => {
-            let pairs: Vec<String> = map.iter().map(|(k, v)| format!("{k} {v}")).collect();
-            let _ = writeln!(out, "  likelihood: {}", pairs.join(", "));
+        Some(_) => {
+            let _ = writeln!(out, "  likelihood: {}", d.likelihood_text.join(", "));
             if let (Some(s), Some(r)) = (&i.favours, i.ratio) {
                 let _ = writeln!(out, "  favours:    {s}, likelihood ratio ×{r:.2} against the next scenario");
             }

@@ -87,7 +87,8 @@ pub fn render<T: serde::Serialize>(context: &T, overrides: &Overrides) -> Result
             failed(e)
         }
     })?;
-    Ok(tidy(&String::from_utf8_lossy(&out.0)))
+    // The template's own text too: whatever it holds, no terminal control passes raw.
+    Ok(text::safe(&tidy(&String::from_utf8_lossy(&out.0)), Lines::Keep).into_owned())
 }
 
 /// A buffer that refuses to grow past `MAX_OUTPUT`.
@@ -167,34 +168,54 @@ fn date(text: String) -> String {
 }
 
 /// Any field as one inline run of Markdown that shows exactly its text: line breaks become
-/// spaces, control characters are shown escaped, and every character that could start a block
-/// (heading, list, quote, code, table row, setext underline), emphasis, a link, HTML, or an
-/// autolinked address is escaped. Addresses are linked only from a record's `url`.
+/// spaces, leading spaces go (they would make a code block), control characters are shown
+/// escaped, and every character that could start a block (heading, list, quote, code, table row,
+/// setext underline, pandoc's definition lists, fenced divs and example lists), emphasis, a link,
+/// HTML, math, a superscript, an emoji code, or an autolinked address is escaped. Addresses are
+/// linked only from a record's `url`.
 pub fn inline(text: &str) -> String {
-    let one_line: String =
-        text.split(['\n', '\r', '\u{2028}', '\u{2029}']).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    let one_line: String = text
+        .split(['\n', '\r', '\u{2028}', '\u{2029}'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     let safe = text::line(&one_line);
-    let mut out = String::with_capacity(safe.len() + 8);
     let chars: Vec<char> = safe.chars().collect();
+    let mut out = String::with_capacity(safe.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied();
-        let escape = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' | '&' | '@' => true,
-            // A line that starts with these can become a list item or a setext heading.
-            '-' | '+' | '=' => i == 0,
-            // `1.` or `1)` at the start is an ordered list.
-            '.' | ')' => chars[..i].iter().all(|d| d.is_ascii_digit()) && i > 0,
-            // `https://…` and `www.…` are autolinked by GitHub and pandoc.
-            ':' => next == Some('/'),
-            _ => false,
-        };
-        let www = c == '.' && i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www");
-        if escape || www {
+        if needs_escape(&chars, i) {
             out.push('\\');
         }
         out.push(c);
     }
     out
+}
+
+/// Whether the character at `i` must be escaped to show as itself (see `inline`).
+fn needs_escape(chars: &[char], i: usize) -> bool {
+    let c = chars[i];
+    let next = chars.get(i + 1).copied();
+    let previous = i.checked_sub(1).map(|p| chars[p]);
+    match c {
+        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' | '&' | '@' | '$' | '^' => true,
+        // At the start: a list item, a setext heading, or pandoc's example list.
+        '-' | '+' | '=' | '(' => i == 0,
+        // `1.` or `1)` at the start is an ordered list.
+        ')' => i > 0 && chars[..i].iter().all(|d| d.is_ascii_digit()),
+        // `https://…` is autolinked; `: x` at the start is a pandoc definition; `:smile:` an emoji.
+        ':' => {
+            next == Some('/')
+                || i == 0
+                || (previous.is_some_and(char::is_whitespace) && next.is_some_and(char::is_alphanumeric))
+        }
+        // `1.` at the start is an ordered list; `www.…` is autolinked.
+        '.' => {
+            (i > 0 && chars[..i].iter().all(|d| d.is_ascii_digit()))
+                || (i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www"))
+        }
+        _ => false,
+    }
 }
 
 /// Only plain http(s) addresses become links.
@@ -231,6 +252,10 @@ mod tests {
         );
         assert_eq!(inline("a@b.org"), "a\\@b.org");
         assert_eq!(inline("bell\x07"), "bell\\\\u{7}");
+        assert_eq!(inline("    code? no"), "code? no");
+        assert_eq!(inline(": definition"), "\\: definition");
+        assert_eq!(inline("(1) example"), "\\(1) example");
+        assert_eq!(inline("math $x^2$ and :smile: at 10:30"), "math \\$x\\^2\\$ and \\:smile: at 10:30");
     }
 
     #[test]

@@ -65,7 +65,8 @@ pub fn diff(d: &Diff) -> String {
     }
     let _ = writeln!(out, "\nevidence logged ({}):", d.evidence.len());
     for e in &d.evidence {
-        let _ = writeln!(out, "  {}  [{}] {}", e.date, e.grade, clip(&e.title, 70));
+        let grade = if e.grade.is_empty() { String::new() } else { format!("[{}] ", e.grade) };
+        let _ = writeln!(out, "  {}  {grade}{}", e.date, clip(&e.title, 70));
     }
     if !d.indicators.is_empty() {
         let _ = writeln!(out, "\nindicators newly observed:");

@@ -34,7 +34,7 @@ fn row(rank: String, who: &str, s: &Scores, baseline: f64) -> Vec<String> {
 pub fn scorecard(card: &Scorecard) -> String {
     let mut out = format!("resolved: {} ({}) on {}", super::table::field(&card.outcome_title), card.outcome, card.date);
     if let Some(note) = &card.note {
-        let _ = write!(out, ". {}", super::table::field(note));
+        let _ = write!(out, ". {}", super::table::one_line(note));
     }
     let _ = writeln!(
         out,
@@ -49,6 +49,10 @@ pub fn scorecard(card: &Scorecard) -> String {
         .collect();
     if let Some(aggregate) = &card.aggregate {
         rows.push(row(String::new(), "aggregate", aggregate, card.baseline_brier));
+    }
+    if rows.is_empty() {
+        let _ = writeln!(out, "no analyst had an estimate before the resolution date, so there is nothing to score");
+        return out;
     }
     out.push_str(&table(
         &[
@@ -71,6 +75,10 @@ pub fn calibration(report: &CalibrationReport) -> String {
         let _ = writeln!(out, "skipped {}: {}", super::table::field(&s.path), s.reason);
     }
     let c = &report.calibration;
+    if report.notebooks.is_empty() {
+        let _ = writeln!(out, "no resolved notebook with an estimate was found, so there is nothing to calibrate");
+        return out;
+    }
     let _ = writeln!(
         out,
         "{} from {}\n",

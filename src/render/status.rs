@@ -81,7 +81,8 @@ pub fn text(s: &Status, style: Style) -> String {
         } else {
             s.unreflected_total.to_string()
         };
-        let _ = writeln!(out, "\nnot yet reflected in any update ({shown}):");
+        let whose = s.author.as_deref().map_or("any update".to_string(), |a| format!("{}'s updates", field(a)));
+        let _ = writeln!(out, "\nnot yet reflected in {whose} ({shown}):");
         for e in &s.unreflected {
             let mark = if e.has_likelihoods { "" } else { "  (no likelihoods)" };
             let _ = writeln!(out, "  {}  {}{mark}", e.date, clip(&e.title, 70));

@@ -58,6 +58,11 @@ pub fn field(text: &str) -> String {
     text::line(text).into_owned()
 }
 
+/// A field from the notebook shown in a line of prose: its lines joined by spaces, safe.
+pub fn one_line(text: &str) -> String {
+    field(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// A multi-line field from the notebook (a summary, a rationale), safe to show, newlines kept.
 pub fn block(text: &str) -> String {
     text::safe(text, text::Lines::Keep).into_owned()
@@ -77,14 +82,6 @@ pub fn update_line(
 }
 
 pub use crate::model::value::count;
-
-/// A likelihood as written: `0.4`, or a rating with its number, `C (0.8)`.
-pub fn likelihood(l: &crate::model::Likelihood) -> String {
-    match l {
-        crate::model::Likelihood::Number(n) => crate::model::value::show_number(*n),
-        crate::model::Likelihood::Rating(r) => format!("{r} ({})", crate::model::value::show_number(r.value())),
-    }
-}
 
 #[cfg(test)]
 mod tests {

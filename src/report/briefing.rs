@@ -288,7 +288,8 @@ fn disagreement(notebook: &Notebook, lines: &[Line], as_of: &Moment) -> Option<D
     if standing.len() < 2 {
         return None;
     }
-    let authors: Vec<String> = standing.keys().cloned().collect();
+    let authors: Vec<String> =
+        timeline::authors(notebook).into_iter().filter(|a| standing.contains_key(*a)).map(str::to_string).collect();
     let scenarios = lines
         .iter()
         .map(|l| Spread {

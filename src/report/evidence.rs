@@ -1,9 +1,9 @@
 //! Evidence reports: the list of items and one item in full, with the updates that cite it.
 
+use super::Ordered;
 use crate::analysis::{bayes, timeline};
 use crate::model::{Evidence, Notebook, time};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// One evidence item as reports show it.
 #[derive(Debug, Clone, Serialize)]
@@ -19,8 +19,8 @@ pub struct Item {
     pub summary: Option<String>,
     pub tags: Vec<String>,
     pub observes: Vec<String>,
-    /// Scenario id → likelihood as a number.
-    pub likelihood: Option<BTreeMap<String, f64>>,
+    /// Scenario id → likelihood as a number, in the scenarios' display order.
+    pub likelihood: Option<Ordered<f64>>,
     /// The scenario the item favours most, and its likelihood ratio against the next strongest.
     pub favours: Option<String>,
     pub ratio: Option<f64>,
@@ -47,6 +47,8 @@ pub struct Detail {
     #[serde(flatten)]
     pub item: Item,
     pub path: String,
+    /// Each likelihood as written, in display order: `block C (0.8)`.
+    pub likelihood_text: Vec<String>,
     pub observes_text: Vec<String>,
     pub cited_by: Vec<Citation>,
 }
@@ -76,7 +78,9 @@ pub fn item(notebook: &Notebook, e: &Evidence) -> Item {
         summary: e.summary.clone(),
         tags: e.tags.clone(),
         observes: e.observes.iter().map(|o| format!("{}/{}", o.scenario, o.indicator)).collect(),
-        likelihood: e.likelihood.as_ref().map(|l| l.iter().map(|(k, v)| (k.clone(), v.value())).collect()),
+        likelihood: e.likelihood.as_ref().map(|l| {
+            Ordered(notebook.scenarios.iter().filter_map(|s| Some((s.id.clone(), l.get(&s.id)?.value()))).collect())
+        }),
         ratio: favours.as_ref().map(|f| super::computed(f.1)).filter(|r| r.is_finite()),
         favours: favours.map(|f| f.0),
         retracted: e.retracted.as_ref().map(|r| Retracted { date: r.date.to_string(), reason: r.reason.clone() }),
@@ -122,5 +126,20 @@ pub fn detail(notebook: &Notebook, e: &Evidence) -> Detail {
             method: u.method,
         })
         .collect();
-    Detail { item: item(notebook, e), path: e.path(), observes_text, cited_by }
+    let likelihood_text = e
+        .likelihood
+        .as_ref()
+        .map(|l| {
+            notebook.scenarios.iter().filter_map(|s| Some(format!("{} {}", s.id, written(l.get(&s.id)?)))).collect()
+        })
+        .unwrap_or_default();
+    Detail { item: item(notebook, e), path: e.path(), likelihood_text, observes_text, cited_by }
+}
+
+/// A likelihood as written: `0.4`, or a rating with its number, `C (0.8)`.
+pub fn written(l: &crate::model::Likelihood) -> String {
+    match l {
+        crate::model::Likelihood::Number(n) => crate::model::value::show_number(*n),
+        crate::model::Likelihood::Rating(r) => format!("{r} ({})", crate::model::value::show_number(r.value())),
+    }
 }

@@ -24,3 +24,19 @@ pub fn computed(x: f64) -> f64 {
 pub fn rounded(d: crate::model::Distribution) -> crate::model::Distribution {
     d.into_iter().map(|(s, p)| (s, computed(p))).collect()
 }
+
+/// Pairs in their order (the scenarios' display order), written in JSON as one object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ordered<V>(pub Vec<(String, V)>);
+
+impl<V: serde::Serialize> serde::Serialize for Ordered<V> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<V> Ordered<V> {
+    pub fn iter(&self) -> impl Iterator<Item = &(String, V)> {
+        self.0.iter()
+    }
+}

@@ -101,8 +101,8 @@ pub fn diff(notebook: &Notebook, from: &Moment, to: &Moment) -> Diff {
         .map(|e| super::evidence::item(notebook, e))
         .collect();
     Diff {
-        from: time::local(from, zone),
-        to: time::local(to, zone),
+        from: time::local_with_zone(from, zone),
+        to: time::local_with_zone(to, zone),
         scenarios,
         authors,
         updates,
@@ -144,7 +144,7 @@ pub fn whatif(notebook: &Notebook, removed: &[&str], as_of: &Moment) -> WhatIf {
     let replay = whatif::replay(notebook, removed, as_of);
     let actual = aggregate::by_author(notebook, as_of);
     WhatIf {
-        as_of: time::local(as_of, notebook.settings.timezone),
+        as_of: time::local_with_zone(as_of, notebook.settings.timezone),
         removed: removed
             .iter()
             .filter_map(|id| notebook.evidence(id))

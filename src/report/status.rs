@@ -120,7 +120,11 @@ pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment) -> Statu
         as_of: time::local_with_zone(as_of, zone),
         author: author.map(str::to_string),
         scenarios,
-        authors: standing.keys().cloned().collect(),
+        authors: timeline::authors(notebook)
+            .into_iter()
+            .filter(|a| standing.contains_key(*a))
+            .map(str::to_string)
+            .collect(),
         latest: latest(notebook, author).map(|u| latest_of(notebook, u)),
         unreflected: newest.into_iter().map(pending).collect(),
         unreflected_total,

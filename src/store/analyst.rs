@@ -76,6 +76,7 @@ fn latest_in_folder(tree: &Tree, frame: &Frame, author: &str, at: &Moment, found
     let mut search = Search {
         tree,
         frame,
+        author,
         at: *at,
         // Names are in the notebook's zone, which may have changed since: a day's margin each way.
         after: time::day_in(zone, at).succ_opt().unwrap_or(NaiveDate::MAX),
@@ -83,6 +84,7 @@ fn latest_in_folder(tree: &Tree, frame: &Frame, author: &str, at: &Moment, found
         updates: Vec::new(),
     };
     search.folder(&format!("{UPDATES}/{}", update::author_folder(author)), found);
+    search.updates.retain(|u| u.author == author);
     search.updates
 }
 
@@ -96,6 +98,8 @@ type Days = (NaiveDate, NaiveDate);
 struct Search<'a> {
     tree: &'a Tree<'a>,
     frame: &'a Frame,
+    /// Several spellings of a name share a folder (`Marko`, `marko`): only this one's updates end the search.
+    author: &'a str,
     at: Moment,
     after: NaiveDate,
     before: Option<NaiveDate>,
@@ -127,7 +131,7 @@ impl Search<'_> {
 
     fn file(&mut self, rel: &str, found: &mut Vec<Diagnostic>) {
         let Some(update) = read_update(self.tree, self.frame, rel, found) else { return };
-        if update.at <= self.at && self.before.is_none() {
+        if update.author == self.author && update.at <= self.at && self.before.is_none() {
             self.before = time::day_in(self.frame.zone(), &update.at).pred_opt();
         }
         self.updates.push(update);

@@ -45,26 +45,44 @@ pub fn is_notebook(dir: &Path) -> bool {
     dir.join(NOTEBOOK_FILE).is_file()
 }
 
-/// Notebooks at or under `path`: `path` itself if it holds `notebook.toml`, else every folder below
-/// it that does (hidden folders and `target` skipped, links not followed), in path order.
-pub fn find_notebooks(path: &Path) -> Vec<PathBuf> {
-    if is_notebook(path) {
-        return vec![path.to_path_buf()];
-    }
+/// Notebooks at or under `path`: `path` itself if it holds `notebook.toml` (or is one), else
+/// every folder below it that does (hidden folders and `target` skipped, links not followed), in
+/// path order; with the places that could not be searched, and why.
+pub fn find_notebooks(path: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
     let mut found = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(path) {
-        let mut dirs: Vec<PathBuf> = entries
-            .flatten()
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-            .filter(|e| !e.file_name().to_string_lossy().starts_with('.') && e.file_name() != "target")
-            .map(|e| e.path())
-            .collect();
-        dirs.sort();
-        for dir in dirs {
-            found.extend(find_notebooks(&dir));
+    let mut problems = Vec::new();
+    search_notebooks(path, &mut found, &mut problems);
+    (found, problems)
+}
+
+fn search_notebooks(path: &Path, found: &mut Vec<PathBuf>, problems: &mut Vec<(PathBuf, String)>) {
+    if is_notebook(path) {
+        found.push(path.to_path_buf());
+        return;
+    }
+    if path.file_name().is_some_and(|n| n == NOTEBOOK_FILE) && path.is_file() {
+        found.push(path.parent().unwrap_or(Path::new(".")).to_path_buf());
+        return;
+    }
+    if !path.is_dir() {
+        problems.push((path.to_path_buf(), "not a notebook, nor a folder to search".to_string()));
+        return;
+    }
+    match std::fs::read_dir(path) {
+        Err(e) => problems.push((path.to_path_buf(), format!("cannot read the folder: {e}"))),
+        Ok(entries) => {
+            let mut dirs: Vec<PathBuf> = entries
+                .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.') && e.file_name() != "target")
+                .map(|e| e.path())
+                .collect();
+            dirs.sort();
+            for dir in dirs {
+                search_notebooks(&dir, found, problems);
+            }
         }
     }
-    found
 }
 
 // ---- Reading ----

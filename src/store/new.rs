@@ -171,14 +171,14 @@ pub fn resolution_text(resolution: &Resolution) -> String {
 /// token, so that two analysts logging the same headline on the same day, or one analyst in two
 /// clones, never write the same file.
 pub fn evidence_stem(date: NaiveDate, title: &str, author: &str, token: &str) -> String {
-    let who = id::slug(author, 16);
+    let who = id::name_slug(author, 16);
     let room = id::MAX_LEN - 11 - who.len() - 1 - token.len() - 1 - 6;
     format!("{date}-{}-{who}-{token}", id::slug(title, room))
 }
 
 /// A dated update name for `at` in the zone: `2025-11-13-091230-olena`.
 pub fn update_name(at: &Moment, zone: chrono_tz::Tz, author: &str) -> String {
-    format!("{}-{}", at.with_timezone(&zone).format("%Y-%m-%d-%H%M%S"), id::slug(author, 40))
+    format!("{}-{}", at.with_timezone(&zone).format("%Y-%m-%d-%H%M%S"), id::name_slug(author, 40))
 }
 
 /// The id a new update gets: its local date and time to the second, the author, and the clone's token.

@@ -104,7 +104,7 @@ fn toml_diagnostic(rel: &str, error: &toml::de::Error, body: &str, offset: usize
         return Diagnostic::error(rel, span, format!("missing required key {rest}"));
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
-        return Diagnostic::error(rel, span, format!("found {rest}"));
+        return Diagnostic::error(rel, span, format!("found {}", plain_types(rest)));
     }
     let found = error
         .span()
@@ -115,4 +115,18 @@ fn toml_diagnostic(rel: &str, error: &toml::de::Error, body: &str, offset: usize
         Some(c) => Diagnostic::error(rel, span, format!("found control character U+{:04X}: {message}", c as u32)),
         None => Diagnostic::error(rel, span, format!("invalid TOML: {message}")),
     }
+}
+
+/// serde's names for types in the words of the format: `i64` is a whole number, a sequence an array.
+fn plain_types(message: &str) -> String {
+    [
+        ("expected i64", "expected a whole number"),
+        ("expected u8", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected a sequence", "expected an array"),
+        ("expected a borrowed string", "expected a string"),
+        ("integer `", "number `"),
+    ]
+    .iter()
+    .fold(message.to_string(), |text, (from, to)| text.replace(from, to))
 }

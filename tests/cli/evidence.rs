@@ -148,7 +148,7 @@ fn editor_mode_keeps_an_invalid_draft_when_the_user_gives_up() {
 fn without_title_or_terminal_it_explains_the_three_ways() {
     let nb = fixture("court");
     let output = nb.forecast().args(["evidence", "add"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2), "an incomplete command line is a usage error");
     assert!(stderr(&output).contains("--from FILE"), "{}", stderr(&output));
 }
 

@@ -42,7 +42,7 @@ fn init_refuses_an_existing_notebook_and_bad_input_writing_nothing() {
     assert!(stderr(&again).contains("already holds a notebook"), "{}", stderr(&again));
     assert_eq!(nb.snapshot(), before);
     let dir = tempfile::tempdir().unwrap();
-    for (bad, code) in [(["--scenario", "Bad Id=X"], 1), (["--scenario", "x"], 1), (["--timezone", "Mars/Olympus"], 2)]
+    for (bad, code) in [(["--scenario", "Bad Id=X"], 2), (["--scenario", "x"], 2), (["--timezone", "Mars/Olympus"], 2)]
     {
         let output = forecast()
             .current_dir(dir.path())

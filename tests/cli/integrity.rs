@@ -42,8 +42,14 @@ fn vote() -> Scratch {
 #[test]
 fn scores_of_a_backdated_update_and_a_retired_scenario_match_hand_computation() {
     let nb = vote();
-    at(&nb, "2026-01-01T12:00:00Z").args(["--author", "ann", "update", "approve=0.5", "delay=0.3", "reject=0.2"]).assert().success();
-    at(&nb, "2026-01-02T12:00:00Z").args(["--author", "ben", "update", "approve=0.2", "delay=0.3", "reject=0.5"]).assert().success();
+    at(&nb, "2026-01-01T12:00:00Z")
+        .args(["--author", "ann", "update", "approve=0.5", "delay=0.3", "reject=0.2"])
+        .assert()
+        .success();
+    at(&nb, "2026-01-02T12:00:00Z")
+        .args(["--author", "ben", "update", "approve=0.2", "delay=0.3", "reject=0.5"])
+        .assert()
+        .success();
     // On the 5th, ben writes down an estimate about the 3rd: it counts from the 5th.
     at(&nb, "2026-01-05T12:00:00Z")
         .args(["--author", "ben", "update", "--at", "2026-01-03T12:00:00Z", "approve=0.6", "delay=0.2", "reject=0.2"])
@@ -67,7 +73,11 @@ fn scores_of_a_backdated_update_and_a_retired_scenario_match_hand_computation() 
     close(&card["aggregate"]["time_averaged_brier"], 0.43288);
     close(&card["aggregate"]["final_brier"], 0.190983);
     let history = stdout(&at(&nb, "2026-01-08T12:00:00Z").args(["history"]).output().unwrap());
-    assert!(history.contains("2026-01-03 12:00*") && history.contains("* backdated: ben's update at 2026-01-03 12:00 was recorded 2026-01-05 12:00"), "{history}");
+    assert!(
+        history.contains("2026-01-03 12:00*")
+            && history.contains("* backdated: ben's update at 2026-01-03 12:00 was recorded 2026-01-05 12:00"),
+        "{history}"
+    );
 }
 
 #[test]
@@ -77,7 +87,16 @@ fn a_backdated_update_after_resolution_is_refused_and_never_scored() {
     let before = json(at(&nb, "2026-03-22T10:00:00+01:00").args(["score", "--format", "json"]).output().unwrap());
     let snapshot = nb.snapshot();
     let refused = at(&nb, "2026-03-22T10:00:00+01:00")
-        .args(["--author", "ben", "update", "--at", "2026-03-12T09:00:00+01:00", "approve=0.01", "block=0.01", "remedies=0.98"])
+        .args([
+            "--author",
+            "ben",
+            "update",
+            "--at",
+            "2026-03-12T09:00:00+01:00",
+            "approve=0.01",
+            "block=0.01",
+            "remedies=0.98",
+        ])
         .output()
         .unwrap();
     assert_eq!(refused.status.code(), Some(1), "{}", outcome(&refused));
@@ -90,14 +109,20 @@ fn a_backdated_update_after_resolution_is_refused_and_never_scored() {
     );
     let check = at(&nb, "2026-03-22T10:00:00+01:00").arg("check").output().unwrap();
     assert_eq!(check.status.code(), Some(1));
-    assert!(stderr(&check).contains("after the resolution (`remedies` on 2026-03-20) was recorded"), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("after the resolution (`remedies` on 2026-03-20) was recorded"),
+        "{}",
+        stderr(&check)
+    );
     // Recorded before the resolution, but after its `at`, it counts only from when it was written.
     nb.write(
         "updates/ben/2026-03/2026-03-12-0900-ben.toml",
         "at = 2026-03-12T09:00:00+01:00\nrecorded = 2026-03-19T23:00:00+01:00\nauthor = \"ben\"\nmethod = \"judgment\"\n[probabilities]\napprove = 0.01\nblock = 0.01\nremedies = 0.98\n",
     );
     let after = json(at(&nb, "2026-03-22T10:00:00+01:00").args(["score", "--format", "json"]).output().unwrap());
-    let ben = |card: &serde_json::Value| card["authors"].as_array().unwrap().iter().find(|a| a["author"] == "ben").unwrap().clone();
+    let ben = |card: &serde_json::Value| {
+        card["authors"].as_array().unwrap().iter().find(|a| a["author"] == "ben").unwrap().clone()
+    };
     // Only the 19th changes: 1 of ben's 14 days (6th–19th) goes from 0.24 to 0.0006.
     let want = ben(&before)["time_averaged_brier"].as_f64().unwrap() + (0.0006 - 0.24) / 14.0;
     close(&ben(&after)["time_averaged_brier"], want);
@@ -107,7 +132,16 @@ fn a_backdated_update_after_resolution_is_refused_and_never_scored() {
 fn an_update_at_midnight_on_the_resolution_day_does_not_count() {
     let nb = fixture("court");
     at(&nb, "2026-03-10T08:00:00+01:00")
-        .args(["--author", "ben", "update", "--at", "2026-03-10T00:00:00+01:00", "approve=0.9", "block=0.05", "remedies=0.05"])
+        .args([
+            "--author",
+            "ben",
+            "update",
+            "--at",
+            "2026-03-10T00:00:00+01:00",
+            "approve=0.9",
+            "block=0.05",
+            "remedies=0.05",
+        ])
         .assert()
         .success();
     at(&nb, "2026-03-10T09:00:00+01:00").args(["resolve", "approve", "--date", "2026-03-10"]).assert().success();
@@ -124,7 +158,24 @@ fn zeros_are_refused_everywhere_and_bayes_is_floored() {
     for (args, code, says) in [
         (&["update", "approve=0", "block=0.5", "remedies=0.5"][..], 1, "below 0.001 (0.1%)"),
         (&["--author", "ana", "update", "approve=0.7", "block=0.3"], 1, "`remedies` would be left at 0"),
-        (&["evidence", "add", "--title", "t", "--source", "s", "--likelihood", "approve=0", "--likelihood", "block=1", "--likelihood", "remedies=1"], 2, "would rule the scenario out for good"),
+        (
+            &[
+                "evidence",
+                "add",
+                "--title",
+                "t",
+                "--source",
+                "s",
+                "--likelihood",
+                "approve=0",
+                "--likelihood",
+                "block=1",
+                "--likelihood",
+                "remedies=1",
+            ],
+            2,
+            "would rule the scenario out for good",
+        ),
     ] {
         let output = nb.forecast().args(args).output().unwrap();
         assert_eq!(output.status.code(), Some(code), "{args:?}: {}", outcome(&output));
@@ -137,7 +188,11 @@ fn zeros_are_refused_everywhere_and_bayes_is_floored() {
         .args(["--likelihood", "approve=0.000001", "--likelihood", "block=1", "--likelihood", "remedies=1"])
         .assert()
         .success();
-    let output = nb.forecast().args(["--author", "ana", "update", "--bayes", "--evidence", "2026-03-19-crushing"]).output().unwrap();
+    let output = nb
+        .forecast()
+        .args(["--author", "ana", "update", "--bayes", "--evidence", "2026-03-19-crushing"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
     assert!(stdout(&output).contains("raised to 0.1%, the floor for a scenario in play"), "{}", stdout(&output));
     let written = nb.read(&format!("updates/ana/2026-03/2026-03-20-120000-ana-{TOKEN}.toml"));
@@ -167,13 +222,23 @@ fn adding_a_scenario_on_a_day_with_records_keeps_the_notebook_valid() {
         .assert()
         .success();
     nb.forecast().args(["--author", "ana", "update", "approve=0.4"]).assert().success();
-    let added = at(&nb, "2026-03-20T15:00:00+01:00").args(["scenario", "add", "stalemate", "--title", "Stalemate"]).output().unwrap();
+    let added = at(&nb, "2026-03-20T15:00:00+01:00")
+        .args(["scenario", "add", "stalemate", "--title", "Stalemate"])
+        .output()
+        .unwrap();
     assert_eq!(added.status.code(), Some(0), "{}", outcome(&added));
     assert!(nb.read("scenarios/stalemate.toml").contains("added = 2026-03-20T15:00:00+01:00"));
     let check = at(&nb, "2026-03-20T15:00:00+01:00").arg("check").output().unwrap();
-    assert_eq!(outcome(&check), "exit: 0\n--- stdout\n--- stderr\n", "records logged before it was added need nothing for it");
+    assert_eq!(
+        outcome(&check),
+        "exit: 0\n--- stdout\n--- stderr\n",
+        "records logged before it was added need nothing for it"
+    );
     // An old --since is fine too: nothing recorded before the scenario was added must cover it.
-    let old = at(&nb, "2026-03-20T16:00:00+01:00").args(["scenario", "add", "other", "--title", "Other", "--since", "2025-01-01"]).output().unwrap();
+    let old = at(&nb, "2026-03-20T16:00:00+01:00")
+        .args(["scenario", "add", "other", "--title", "Other", "--since", "2025-01-01"])
+        .output()
+        .unwrap();
     assert_eq!(old.status.code(), Some(0), "{}", outcome(&old));
     assert_eq!(at(&nb, "2026-03-20T16:00:00+01:00").arg("check").output().unwrap().status.code(), Some(0));
     // A record written after a scenario would be added (a clock ahead in another clone) must cover
@@ -183,9 +248,16 @@ fn adding_a_scenario_on_a_day_with_records_keeps_the_notebook_valid() {
         "at = 2026-03-18T09:00:00+01:00\nrecorded = 2026-03-20T18:00:00+01:00\nauthor = \"ben\"\nmethod = \"judgment\"\n[probabilities]\napprove = 0.3\nblock = 0.3\nremedies = 0.2\nstalemate = 0.1\nother = 0.1\n",
     );
     let before = nb.snapshot();
-    let refused = at(&nb, "2026-03-20T17:00:00+01:00").args(["scenario", "add", "late", "--title", "Late", "--since", "2026-03-01"]).output().unwrap();
+    let refused = at(&nb, "2026-03-20T17:00:00+01:00")
+        .args(["scenario", "add", "late", "--title", "Late", "--since", "2026-03-01"])
+        .output()
+        .unwrap();
     assert_eq!(refused.status.code(), Some(1), "{}", outcome(&refused));
-    assert!(stderr(&refused).contains("would make 1 record invalid: `updates/ben/2026-03/2026-03-18-0900-ben.toml`"), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("would make 1 record invalid: `updates/ben/2026-03/2026-03-18-0900-ben.toml`"),
+        "{}",
+        stderr(&refused)
+    );
     assert_eq!(nb.snapshot(), before);
 }
 
@@ -199,10 +271,18 @@ fn old_evidence_is_rated_for_a_new_scenario_and_default_bayes_says_what_it_left_
         .args(["--likelihood", "block=0.5", "--likelihood", "remedies=0.5", "--likelihood", "settle=0.9"])
         .assert()
         .success();
-    let dry = at(&nb, "2026-03-20T14:00:00+01:00").args(["--author", "ana", "update", "--bayes", "--dry-run"]).output().unwrap();
+    let dry = at(&nb, "2026-03-20T14:00:00+01:00")
+        .args(["--author", "ana", "update", "--bayes", "--dry-run"])
+        .output()
+        .unwrap();
     assert_eq!(dry.status.code(), Some(0), "{}", outcome(&dry));
     let text = stdout(&dry);
-    assert!(text.contains("2026-03-05-parties-offer-divestiture  gives no likelihood for `settle`, added after it was logged"), "{text}");
+    assert!(
+        text.contains(
+            "2026-03-05-parties-offer-divestiture  gives no likelihood for `settle`, added after it was logged"
+        ),
+        "{text}"
+    );
     assert!(text.contains("to use it: forecast evidence rate 2026-03-05-parties-offer-divestiture settle=L"), "{text}");
     let rated = nb.forecast().args(["evidence", "rate", "2026-03-05-parties", "settle=0.4"]).output().unwrap();
     assert_eq!(rated.status.code(), Some(0), "{}", outcome(&rated));
@@ -211,7 +291,10 @@ fn old_evidence_is_rated_for_a_new_scenario_and_default_bayes_says_what_it_left_
     let again = nb.forecast().args(["evidence", "rate", "2026-03-05-parties", "settle=0.5"]).output().unwrap();
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("already gives scenario `settle` a likelihood"), "{}", stderr(&again));
-    let dry = at(&nb, "2026-03-20T14:00:00+01:00").args(["--author", "ana", "update", "--bayes", "--dry-run", "--format", "json"]).output().unwrap();
+    let dry = at(&nb, "2026-03-20T14:00:00+01:00")
+        .args(["--author", "ana", "update", "--bayes", "--dry-run", "--format", "json"])
+        .output()
+        .unwrap();
     let proposal = json(dry);
     assert_eq!(proposal["evidence_total"], 2, "the rated item is used now: {proposal}");
     assert_eq!(nb.forecast().arg("check").output().unwrap().status.code(), Some(0));
@@ -221,13 +304,17 @@ fn old_evidence_is_rated_for_a_new_scenario_and_default_bayes_says_what_it_left_
 fn retiring_renormalizes_every_standing_estimate_and_bayes_works_after() {
     let nb = fixture("court");
     let before = json(nb.forecast().args(["status", "--format", "json"]).output().unwrap());
-    let out = at(&nb, "2026-03-20T12:00:00+01:00").args(["scenario", "retire", "remedies", "--date", "2026-03-15", "--reason", "Parties withdrew the offer"]).output().unwrap();
+    let out = at(&nb, "2026-03-20T12:00:00+01:00")
+        .args(["scenario", "retire", "remedies", "--date", "2026-03-15", "--reason", "Parties withdrew the offer"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", outcome(&out));
     let file = nb.read("scenarios/remedies.toml");
     assert!(file.contains("retired = 2026-03-15\nretired_recorded = 2026-03-20T12:00:00+01:00\nretired_reason = \"Parties withdrew the offer\""), "{file}");
     // ben's 0.2/0.2/0.6 reads as 0.5/0.5 over what is still in play.
     let status = json(nb.forecast().args(["--author", "ben", "status", "--format", "json"]).output().unwrap());
-    let shown: Vec<f64> = status["scenarios"].as_array().unwrap().iter().map(|s| s["probability"].as_f64().unwrap()).collect();
+    let shown: Vec<f64> =
+        status["scenarios"].as_array().unwrap().iter().map(|s| s["probability"].as_f64().unwrap()).collect();
     assert_eq!(shown, [0.5, 0.5]);
     // A replay of an earlier moment is unchanged: the retirement was recorded on the 20th.
     let then = json(nb.forecast().args(["status", "--as-of", "2026-03-19", "--format", "json"]).output().unwrap());
@@ -235,12 +322,29 @@ fn retiring_renormalizes_every_standing_estimate_and_bayes_works_after() {
     assert_eq!(before["scenarios"].as_array().unwrap().len(), 3);
     // Bayes from the renormalized prior: ana 0.306122/0.326531 → 0.483871/0.516129, × 0.5/0.2.
     nb.forecast()
-        .args(["evidence", "add", "--title", "After", "--source", "s", "--likelihood", "approve=0.5", "--likelihood", "block=0.2"])
+        .args([
+            "evidence",
+            "add",
+            "--title",
+            "After",
+            "--source",
+            "s",
+            "--likelihood",
+            "approve=0.5",
+            "--likelihood",
+            "block=0.2",
+        ])
         .assert()
         .success();
     let after = format!("2026-03-20-after-tester-{TOKEN}");
-    let proposal = json(nb.forecast().args(["--author", "ana", "update", "--bayes", "--evidence", &after, "--dry-run", "--format", "json"]).output().unwrap());
-    let p: Vec<f64> = proposal["scenarios"].as_array().unwrap().iter().map(|s| s["probability"].as_f64().unwrap()).collect();
+    let proposal = json(
+        nb.forecast()
+            .args(["--author", "ana", "update", "--bayes", "--evidence", &after, "--dry-run", "--format", "json"])
+            .output()
+            .unwrap(),
+    );
+    let p: Vec<f64> =
+        proposal["scenarios"].as_array().unwrap().iter().map(|s| s["probability"].as_f64().unwrap()).collect();
     let (a, b) = (0.306122 / 0.632653 * 0.5, 0.326531 / 0.632653 * 0.2);
     assert!((p[0] - a / (a + b)).abs() < 2e-6 && (p[1] - b / (a + b)).abs() < 2e-6, "{p:?}");
     nb.forecast().args(["--author", "ana", "update", "--bayes", "-m", "after the retirement"]).assert().success();
@@ -287,7 +391,11 @@ fn a_misnamed_update_is_refused() {
     nb.write("updates/ana/2026-03/2026-03-19-0900-ana.toml", body);
     let check = nb.forecast().arg("check").output().unwrap();
     assert_eq!(check.status.code(), Some(1));
-    assert!(stderr(&check).contains("the file name says 2026-03-19 09:00, but `at` is 2026-03-18 09:00:00 CET"), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("the file name says 2026-03-19 09:00, but `at` is 2026-03-18 09:00:00 CET"),
+        "{}",
+        stderr(&check)
+    );
     std::fs::remove_file(nb.path("updates/ana/2026-03/2026-03-19-0900-ana.toml")).unwrap();
     nb.write("updates/ana/2026-03/2026-03-18-0900-bob.toml", body);
     let check = nb.forecast().arg("check").output().unwrap();
@@ -306,7 +414,13 @@ fn a_record_dated_far_ahead_is_warned_about() {
     );
     let check = nb.forecast().arg("check").output().unwrap();
     assert_eq!(check.status.code(), Some(0), "a warning: {}", outcome(&check));
-    assert!(stderr(&check).contains("updates/typo.toml:1:6: warning: found an update at 9999-03-18T09:00:00+01:00, more than a day after now"), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains(
+            "updates/typo.toml:1:6: warning: found an update at 9999-03-18T09:00:00+01:00, more than a day after now"
+        ),
+        "{}",
+        stderr(&check)
+    );
 }
 
 fn git(dir: &Path, args: &[&str]) -> String {

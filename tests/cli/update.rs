@@ -43,7 +43,7 @@ fn refused_judgments_write_nothing() {
         (&["approve=-0.1"], "expected a probability from 0 to 1", 2),
         (&["approve=0.5", "block=0.2", "remedies=0.2"], "expected 1", 1),
         (&["approve"], "expected SCENARIO=VALUE", 2),
-        (&[], "no probabilities given", 1),
+        (&[], "no probabilities given", 2),
         (&["approve=0.5", "--evidence", "nope"], "no evidence with id `nope`", 1),
         (&["approve=0.5", "--at", "2027-01-01"], "later than now", 1),
     ];

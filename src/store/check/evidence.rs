@@ -142,9 +142,14 @@ fn likelihoods(
 
 fn likelihood_value(value: &Value) -> Result<Likelihood, crate::model::value::Invalid> {
     match value {
-        Value::String(s) => s.parse::<crate::model::Rating>().map(Likelihood::Rating).map_err(|_| {
-            crate::model::value::Invalid::new(format!("found rating \"{s}\", {}", crate::model::LIKELIHOOD_EXPECTED))
-        }),
+        Value::String(s) => {
+            s.to_ascii_uppercase().parse::<crate::model::Rating>().map(Likelihood::Rating).map_err(|_| {
+                crate::model::value::Invalid::new(format!(
+                    "found likelihood `{s}`, {}",
+                    crate::model::LIKELIHOOD_EXPECTED
+                ))
+            })
+        }
         other => match number(other) {
             Some(n) => Likelihood::number(n),
             None => Err(crate::model::value::Invalid::new(format!(

@@ -13,9 +13,9 @@ use std::collections::HashSet;
 use std::ops::Range;
 use toml::{Spanned, Value};
 
-/// The folder, under `updates/`, where the tool files an author's updates.
+/// The folder, under `updates/`, where the tool files an author's updates (see `id::name_slug`).
 pub fn author_folder(author: &str) -> String {
-    crate::model::id::slug(author, 40)
+    crate::model::id::name_slug(author, 40)
 }
 
 pub fn check(file: FileRecord<UpdateFile>, frame: &Frame, out: &mut Findings) -> Option<Update> {
@@ -123,7 +123,8 @@ fn named_after(
         return;
     }
     let who = author_folder(author.get_ref());
-    if !format!("-{id}-").contains(&format!("-{who}-")) {
+    let short = crate::model::id::name_slug(author.get_ref(), 16);
+    if !format!("-{id}-").contains(&format!("-{who}-")) && !format!("-{id}-").contains(&format!("-{short}-")) {
         out.error_hint(
             path,
             author.span(),
