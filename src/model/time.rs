@@ -93,7 +93,7 @@ impl std::str::FromStr for TimeArg {
         match parse_date(text) {
             Ok(day) => Ok(TimeArg::Day(day)),
             Err(_) => Err(Invalid::new(format!(
-                "found `{text}`, expected a date like `2025-11-13` or an RFC 3339 time like `2025-11-13T09:12:00+02:00`"
+                "found `{text}`, expected a date like `2025-11-13` or an RFC 3339 time like `2025-11-13T09:12:00+02:00`, in the years 0000 to 9999"
             ))),
         }
     }

@@ -255,3 +255,23 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
         );
     }
 }
+
+#[test]
+fn dates_outside_the_years_toml_can_hold_are_refused_not_panicked_on() {
+    let nb = fixture("court");
+    let before = nb.snapshot();
+    for args in [
+        &["evidence", "add", "--title", "x", "--source", "s", "--date=-0001-01-01"][..],
+        &["evidence", "add", "--title", "x", "--source", "s", "--date=+10000-01-01"],
+        &["scenario", "add", "zz", "--title", "Z", "--since=-0001-01-01"],
+        &["resolve", "approve", "--date=+99999-01-01"],
+        &["update", "approve=0.5", "--at", "+10000-01-01T00:00:00Z"],
+    ] {
+        let output = nb.forecast().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", outcome(&output));
+        assert!(stderr(&output).contains("0000 to 9999"), "{args:?}: {}", stderr(&output));
+    }
+    let output = nb.forecast().env("FORECAST_NOW", "+10000-01-01").args(["update", "approve=0.5"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", outcome(&output));
+    assert_eq!(nb.snapshot(), before);
+}

@@ -121,3 +121,66 @@ fn text_outputs_never_pass_terminal_controls_raw() {
         }
     }
 }
+
+#[test]
+fn json_escapes_what_a_terminal_would_act_on() {
+    let nb = fixture("court");
+    nb.write("scenarios/approve.toml", "title = \"Approve \\u202E\\u009B31m\\u007F\"\norder = 1\n[[indicators]]\nid = \"favourable-hearing\"\ntext = \"t\"\n");
+    for args in [
+        &["status", "--format", "json"][..],
+        &["scenario", "list", "--format", "json"],
+        &["report", "--format", "json"],
+    ] {
+        let text = stdout(&nb.forecast().args(args).output().unwrap());
+        assert!(text.contains(r"Approve \u202e\u009b31m\u007f"), "{args:?}: {text}");
+        assert!(
+            !text.chars().any(|c| c == '\u{202e}' || c == '\u{9b}' || c == '\u{7f}'),
+            "{args:?} holds a raw control"
+        );
+        let _: serde_json::Value = serde_json::from_str(&text).expect("still JSON");
+    }
+}
+
+#[test]
+fn the_chart_is_well_formed_whatever_the_titles_hold() {
+    let nb = fixture("court");
+    nb.write(
+        "notebook.toml",
+        "title = \"Merger \\u001b[31m\\u0007 \\uFFFE review\"\nquestion = \"Q?\"\ntimezone = \"Europe/Berlin\"\n",
+    );
+    let output = nb.forecast().arg("chart").output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
+    let svg = stdout(&output);
+    roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    assert!(!svg.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{fffe}'), "raw control in the SVG");
+}
+
+#[test]
+fn a_rationale_cannot_start_a_block_in_the_briefing() {
+    let nb = fixture("court");
+    let rationale = "    indented like code\n: a pandoc definition\n(1) an example list\n::: {.warning}\nmath $x^2$ and :smile: and <b>html</b>";
+    nb.forecast().args(["--author", "ana", "update", "approve=0.5", "-m", rationale]).assert().success();
+    let report = stdout(&nb.forecast().arg("report").output().unwrap());
+    for line in [
+        "> indented like code",
+        "> \\: a pandoc definition",
+        "> \\(1) an example list",
+        "> \\:::",
+        "math \\$x\\^2\\$ and \\:smile: and \\<b\\>html\\</b\\>",
+    ] {
+        assert!(report.contains(line), "`{line}` missing:\n{report}");
+    }
+}
+
+#[test]
+fn help_into_a_full_disk_and_findings_into_a_full_stderr_fail() {
+    for args in [&["--help"][..], &["--version"], &["status", "--help"]] {
+        let output = crate::common::process().args(args).stdout(full()).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", outcome(&output));
+    }
+    let nb = fixture("court");
+    nb.write("evidence/.forecast-old1.tmp", "half");
+    crate::common::age_temporary_files(&nb.root);
+    let output = nb.process().arg("check").stderr(full()).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "the findings could not be shown");
+}

@@ -168,3 +168,15 @@ fn calibration_on_generated_notebooks_with_known_answers() {
     let table = stdout(&forecast().arg("calibration").arg(dir.path()).output().unwrap());
     assert!(table.contains("skipped") && table.contains("8 binary forecasts from 4 resolved notebooks"), "{table}");
 }
+
+#[test]
+fn calibration_says_when_there_is_nothing_to_calibrate_and_takes_a_notebook_toml() {
+    let nb = crate::common::fixture("court");
+    let output = forecast().arg("calibration").arg(nb.path("notebook.toml")).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.contains("not resolved yet") && text.contains("nothing to calibrate"), "{text}");
+    let file = nb.path("evidence/2026-03-02-regulator-objection.toml");
+    let odd = stdout(&forecast().arg("calibration").arg(&file).output().unwrap());
+    assert!(odd.contains("not a notebook, nor a folder to search"), "{odd}");
+}

@@ -232,3 +232,19 @@ fn check_refuses_an_update_filed_under_another_analysts_folder() {
         stderr(&check)
     );
 }
+
+#[test]
+fn two_spellings_of_a_name_in_one_folder_keep_their_own_estimates() {
+    let nb = fixture("court");
+    // `Ana` files under updates/ana/ beside ana's own updates; ana's prior is still hers.
+    nb.forecast().args(["--author", "Ana", "update", "approve=0.1", "block=0.1", "remedies=0.8"]).assert().success();
+    let output = nb
+        .forecast()
+        .env("FORECAST_NOW", "2026-03-20T13:00:00+01:00")
+        .args(["--author", "ana", "update", "--bayes", "--dry-run", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
+    let proposal: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(proposal["scenarios"][0]["prior"], 0.306122, "ana's own standing estimate: {proposal}");
+}
