@@ -6,7 +6,9 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::model::text::{Lines, safe};
 use crate::render::{diagnostics, style::Style};
+use std::alloc::{GlobalAlloc, Layout};
 use std::io::{self, BufRead, IsTerminal, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// When to colour output; `NO_COLOR` is honoured under `Auto`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -143,4 +145,85 @@ impl Ui {
 
 fn stdout_error(e: io::Error) -> Error {
     if e.kind() == io::ErrorKind::BrokenPipe { Error::ClosedPipe } else { Error::Stdout(e) }
+}
+
+/// The global allocator, counting the bytes in use, so that a briefing template that builds an
+/// enormous value (a string doubled in a loop costs few steps, so fuel does not stop it) is ended
+/// with a clear error instead of exhausting the machine's memory. See `memory_limit`.
+pub struct Counted<A>(pub A);
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static LIMIT: AtomicUsize = AtomicUsize::new(0);
+static MESSAGE: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+
+// SAFETY: every call is passed through to the wrapped allocator unchanged; only counts are kept.
+unsafe impl<A: GlobalAlloc> GlobalAlloc for Counted<A> {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        grew(layout.size());
+        // SAFETY: the caller's contract is passed on as it is.
+        unsafe { self.0.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        grew(layout.size());
+        // SAFETY: as for `alloc`.
+        unsafe { self.0.alloc_zeroed(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: as for `alloc`.
+        unsafe { self.0.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if new_size >= layout.size() {
+            grew(new_size - layout.size());
+        } else {
+            LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+        }
+        // SAFETY: as for `alloc`.
+        unsafe { self.0.realloc(ptr, layout, new_size) }
+    }
+}
+
+/// Counts `size` more bytes in use, and ends the process if a limit is set and passed.
+fn grew(size: usize) {
+    let live = LIVE.fetch_add(size, Ordering::Relaxed) + size;
+    let limit = LIMIT.load(Ordering::Relaxed);
+    if limit != 0 && live > limit {
+        over_limit();
+    }
+}
+
+/// Writes the limit's message and exits with code 1, without allocating: the allocator calls it.
+#[cold]
+fn over_limit() -> ! {
+    let message = MESSAGE.get().copied().unwrap_or("error: out of the memory allowed\n");
+    #[cfg(unix)]
+    // SAFETY: writing a static string to standard error and ending the process; no allocation.
+    unsafe {
+        libc::write(2, message.as_ptr().cast(), message.len());
+        libc::_exit(1)
+    }
+    #[cfg(not(unix))]
+    std::process::exit(1)
+}
+
+/// While the guard lives, the process may use at most `bytes` more than it does now; past that it
+/// ends with `message` on standard error and exit code 1. Set once per process (for the template
+/// of `report`); a second guard keeps the first message.
+pub struct MemoryLimit;
+
+pub fn memory_limit(bytes: usize, message: String) -> MemoryLimit {
+    let text = format!("error: {}\n", safe(&message, Lines::Escape));
+    let _ = MESSAGE.set(Box::leak(text.into_boxed_str()));
+    LIMIT.store(LIVE.load(Ordering::Relaxed) + bytes, Ordering::Relaxed);
+    MemoryLimit
+}
+
+impl Drop for MemoryLimit {
+    fn drop(&mut self) {
+        LIMIT.store(0, Ordering::Relaxed);
+    }
 }

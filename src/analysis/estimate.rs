@@ -20,9 +20,11 @@ impl std::fmt::Display for EstimateProblem {
             EstimateProblem::Overfull { total } => {
                 write!(f, "the given probabilities add up to {:.4}, expected at most 1", total)
             }
-            EstimateProblem::NotOne { total } => {
-                write!(f, "every scenario was given and they add up to {:.4}, expected 1", total)
-            }
+            EstimateProblem::NotOne { total } => write!(
+                f,
+                "every scenario was given and they add up to {}, expected 1 (within 0.000001); leave one out and it takes what the others leave",
+                crate::model::value::show_number(*total)
+            ),
         }
     }
 }

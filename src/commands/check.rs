@@ -38,7 +38,14 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
             ui.err(&format!("kept `{path}`: it is under 10 minutes old, so a write may still own it\n"));
         }
     }
-    let (_, found) = ctx.check(&root, Summaries::Drop);
+    let (_, mut found) = ctx.check(&root, Summaries::Drop);
+    for draft in store::abandoned_drafts(&root) {
+        let hint = format!("log it with `forecast evidence add --from {draft}`, or delete it");
+        found.push(
+            Diagnostic::warning(draft, None, "a draft kept from an editor session that was given up").with_hint(hint),
+        );
+    }
+    crate::diagnostic::sort(&mut found);
     let failed = found.iter().any(Diagnostic::is_error);
     match args.format {
         Format::Json => ui.out(&json::json(&diagnostics::JsonReport::of(&found)))?,

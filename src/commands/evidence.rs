@@ -102,7 +102,7 @@ pub struct AddArgs {
     #[arg(long)]
     pub update: bool,
     /// With --update: why; the first line is the summary shown in lists
-    #[arg(short = 'm', long = "message", value_name = "RATIONALE", requires = "update")]
+    #[arg(short = 'm', long = "message", value_name = "RATIONALE", requires = "update", value_parser = crate::model::value::non_blank)]
     pub message: Option<String>,
     /// With --update: analytic confidence, low, moderate or high [default: your last one]
     #[arg(long, requires = "update")]
@@ -183,7 +183,7 @@ pub struct RetractArgs {
     #[arg(value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub id: String,
     /// Why it is retracted
-    #[arg(long)]
+    #[arg(long, value_parser = crate::model::value::non_blank)]
     pub reason: String,
 }
 
@@ -222,6 +222,13 @@ fn add(ctx: &Context, ui: &Ui, args: AddArgs) -> Result<()> {
     let appended = store::add_evidence(&root, &draft, &author, with)?;
     appended.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
     let id = appended.ids[0].clone();
+    let today = time::day_in(frame.zone(), &now);
+    if draft.evidence.date > today {
+        ui.err(&format!(
+            "warning: `{id}` is dated {}, after today ({today}); replays and briefings count it from then\n",
+            draft.evidence.date
+        ));
+    }
     let written = match appended.ids.get(1) {
         Some(update) => format!("evidence `{id}` and update `{update}` were recorded; do not add them again"),
         None => format!("evidence `{id}` was recorded; do not add it again"),
@@ -419,7 +426,7 @@ fn retract(ctx: &Context, ui: &Ui, args: RetractArgs) -> Result<()> {
         return Err(Error::input("found an empty `--reason`, expected why the item is retracted"));
     }
     let day = time::day_in(ws.zone(), &ws.now);
-    let landed = store::retract(&ws.root, &item.path(), day, args.reason.trim())?;
+    let landed = store::retract(&ws.root, &item.path(), day, args.reason.trim(), &store::Frame::of(&ws.notebook))?;
     landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
     let mut text = format!("retracted `{}` on {day}\n", item.id);
     let citing = timeline::citing(&ws.notebook, &item.id);

@@ -61,8 +61,17 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     }
     let text = match args.format {
         Format::Json => render::json::json(&context),
-        _ => markdown::render(&context, &overrides(ctx, &ws, args.template.as_deref())?)
-            .map_err(|e| Error::input(format!("template error: {e}")))?,
+        _ => {
+            let templates = overrides(ctx, &ws, args.template.as_deref())?;
+            let _limit = crate::output::memory_limit(
+                TEMPLATE_MEMORY,
+                format!(
+                    "template error: the briefing template used more than {} MiB of memory, expected a briefing (a value built up in a loop?)",
+                    TEMPLATE_MEMORY >> 20
+                ),
+            );
+            markdown::render(&context, &templates).map_err(|e| Error::input(format!("template error: {e}")))?
+        }
     };
     let Some(t) = targets else { return ui.out(&text) };
     let picture =
@@ -75,6 +84,10 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     ui.err(&format!("wrote {} and {}\n", t.markdown.display(), t.chart.display()));
     Ok(())
 }
+
+/// How much memory rendering a briefing template may take: a busy week's built-in briefing needs a
+/// few megabytes.
+const TEMPLATE_MEMORY: usize = 512 << 20;
 
 /// The week or 7-day period asked for, replayed to its end (or to now, for the current week).
 pub fn window(zone: Tz, now: &Moment, week: Option<Week>, as_of: Option<TimeArg>) -> briefing::Window {

@@ -55,7 +55,7 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
         recorded: Some(ws.now),
         recorded_by: Some(ctx.author()?),
     };
-    let landed = store::add_resolution(&ws.root, &resolution)?;
+    let landed = store::add_resolution(&ws.root, &resolution, &store::Frame::of(&ws.notebook))?;
     landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
     ui.err(&format!("resolved as `{}` on {date}; see the scores with `forecast score`\n", scenario.id));
     Ok(())

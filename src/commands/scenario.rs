@@ -155,7 +155,7 @@ fn add(ctx: &Context, ui: &Ui, args: AddArgs) -> Result<()> {
         ..Scenario::new(args.id.clone(), args.title)
     };
     refuse_breaks(&root, &scenario, "--since")?;
-    let landed = store::add_scenario(&root, &scenario)?;
+    let landed = store::add_scenario(&root, &scenario, &frame)?;
     landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
     ui.out(&format!("{}\n", args.id))?;
     let from = since.map_or("now".to_string(), |d| format!("from {d}"));

@@ -41,7 +41,7 @@ pub struct Args {
     #[arg(long = "evidence", value_name = "ID")]
     pub evidence: Vec<String>,
     /// Why; the first line is the summary shown in lists
-    #[arg(short = 'm', long = "message", value_name = "RATIONALE")]
+    #[arg(short = 'm', long = "message", value_name = "RATIONALE", value_parser = crate::model::value::non_blank)]
     pub message: Option<String>,
     /// Analytic confidence, low, moderate or high, which sets the range shown around the estimate
     #[arg(long)]

@@ -60,6 +60,15 @@ pub fn did_you_mean<'a>(found: &str, candidates: impl IntoIterator<Item = &'a st
         .map(|(_, c)| format!("did you mean `{c}`?"))
 }
 
+/// Text that must say something, such as a rationale given with `-m`.
+pub fn non_blank(text: &str) -> Result<String, Invalid> {
+    if text.trim().is_empty() {
+        Err(Invalid::new("found empty text, expected some words"))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
 /// `1 item`, `2 items`.
 pub fn count(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }

@@ -73,6 +73,17 @@ impl<'a> Tree<'a> {
             Err(e) => return Kind::Refused(broken_link(&e)),
         };
         match path.canonicalize() {
+            Ok(real)
+                if target.is_dir()
+                    && path
+                        .parent()
+                        .and_then(|p| p.canonicalize().ok())
+                        .is_some_and(|from| from.starts_with(&real)) =>
+            {
+                Kind::Refused(
+                    "found a link back to a folder that holds it (a loop), expected a file or folder".to_string(),
+                )
+            }
             Ok(real) if self.holds(&real) => plain_kind(target),
             Ok(_) => Kind::Refused(
                 "found a link that resolves outside the notebook, expected a file or folder inside it".to_string(),
@@ -153,13 +164,20 @@ impl<'a> Tree<'a> {
                 return;
             }
         };
-        let mut listed: Vec<(String, io::Result<fs::FileType>)> = entries
-            .map(|e| e.map(|e| (e.file_name().to_string_lossy().into_owned(), e.file_type())))
-            .collect::<io::Result<_>>()
-            .unwrap_or_else(|e| {
-                found.push(Diagnostic::error(rel, None, format!("cannot read the folder: {e}")));
-                Vec::new()
-            });
+        let mut listed: Vec<(String, io::Result<fs::FileType>)> = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(e) => match e.file_name().into_string() {
+                    Ok(name) => listed.push((name, e.file_type())),
+                    Err(raw) => found.push(Diagnostic::error(
+                        format!("{rel}/{}", raw.to_string_lossy()),
+                        None,
+                        "found a name that is not valid UTF-8, expected a UTF-8 file name; it was not read",
+                    )),
+                },
+                Err(e) => found.push(Diagnostic::error(rel, None, format!("cannot read the folder: {e}"))),
+            }
+        }
         listed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (name, own) in listed {
             let path = format!("{rel}/{name}");
@@ -169,11 +187,8 @@ impl<'a> Tree<'a> {
                 Err(e) => Kind::Refused(format!("cannot look at it: {e}")),
             };
             if is_temporary(&name) {
-                if kind == Kind::File {
-                    found.push(
-                        Diagnostic::warning(path, None, "leftover temporary file from an interrupted write")
-                            .with_hint("`forecast check --fix` removes it once no writer can own it"),
-                    );
+                if kind == Kind::File && self.abandoned(&path) {
+                    found.push(leftover(path));
                 }
                 continue;
             }
@@ -231,6 +246,27 @@ impl<'a> Tree<'a> {
         folders
     }
 
+    /// The tool's temporary files directly in the notebook's folder that a write left behind (the
+    /// record folders report their own as they are listed).
+    pub fn leftovers_in_root(&self, found: &mut Vec<Diagnostic>) {
+        let Ok(entries) = fs::read_dir(self.root) else { return };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|name| is_temporary(name) && self.abandoned(name))
+            .collect();
+        names.sort();
+        found.extend(names.into_iter().map(leftover));
+    }
+
+    /// Whether the temporary file `rel` is old enough that no running write can own it.
+    fn abandoned(&self, rel: &str) -> bool {
+        let age =
+            fs::symlink_metadata(self.path(rel)).ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok());
+        age.is_some_and(|age| age >= ABANDONED_AFTER)
+    }
+
     /// Reads the file `rel` into `buffer`, refusing one above `MAX_RECORD_BYTES` without reading further.
     /// The caller has checked that it is a regular file; it is opened without blocking all the same.
     pub fn read_capped(&self, rel: &str, buffer: &mut Vec<u8>) -> std::result::Result<(), String> {
@@ -256,12 +292,12 @@ impl<'a> Tree<'a> {
 /// Deletes the tool's temporary files older than `age` in the notebook's folder and its record
 /// folders (their hidden folders aside), the same files `check` reports; returns what it removed
 /// and what it kept because a writer may still own it, notebook-relative and sorted.
-pub fn remove_temporary(tree: &Tree, age: std::time::Duration) -> Result<(Vec<String>, Vec<String>)> {
+pub fn remove_temporary(tree: &Tree) -> Result<(Vec<String>, Vec<String>)> {
     let mut removed = Vec::new();
     let mut kept = Vec::new();
     for (folder, recursive) in [("", false), ("scenarios", false), ("evidence", true), ("updates", true)] {
         if tree.folder_at(folder) == Ok(true) {
-            remove_temporary_in(tree, folder, recursive, age, &mut removed, &mut kept)?;
+            remove_temporary_in(tree, folder, recursive, &mut removed, &mut kept)?;
         }
     }
     removed.sort();
@@ -273,7 +309,6 @@ fn remove_temporary_in(
     tree: &Tree,
     rel: &str,
     recursive: bool,
-    age: std::time::Duration,
     removed: &mut Vec<String>,
     kept: &mut Vec<String>,
 ) -> Result<()> {
@@ -283,23 +318,27 @@ fn remove_temporary_in(
         let path = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
         let Ok(kind) = entry.file_type() else { continue };
         if kind.is_file() && is_temporary(&name) {
-            let old = entry
-                .metadata()
-                .ok()
-                .and_then(|m| m.modified().ok())
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|e| e >= age);
-            if old {
+            if tree.abandoned(&path) {
                 fs::remove_file(entry.path()).map_err(|e| Error::write(entry.path(), e))?;
                 removed.push(path);
             } else {
                 kept.push(path);
             }
         } else if kind.is_dir() && recursive && !name.starts_with('.') {
-            remove_temporary_in(tree, &path, recursive, age, removed, kept)?;
+            remove_temporary_in(tree, &path, recursive, removed, kept)?;
         }
     }
     Ok(())
+}
+
+/// How old a temporary file must be before it counts as left behind: no write holds one open for
+/// more than a moment, so one this old belongs to a writer that is gone. Younger ones may be a write
+/// in progress, and are neither reported nor removed.
+pub const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+fn leftover(path: String) -> Diagnostic {
+    Diagnostic::warning(path, None, "leftover temporary file from an interrupted write")
+        .with_hint("`forecast check --fix` removes it")
 }
 
 /// Reads at most `MAX_RECORD_BYTES` from `source` into `buffer`; refuses anything longer.

@@ -83,20 +83,36 @@ pub fn notebook_with(
     };
     change(&mut frame);
     let zone = frame.zone();
-    let mut items: Vec<Evidence> = read::records(tree, EVIDENCE, true, &mut found, |r, found| {
-        let mut item = evidence::check(r.ok()?, &frame, &mut Findings { list: found })?;
-        if !summaries.keeps(&item, zone) {
-            item.summary = None;
+    // A file that cannot be parsed still names its item, so that citations of it are not
+    // reported again as unknown: one broken file, one error.
+    let read: Vec<Result<Evidence, String>> = read::records(tree, EVIDENCE, true, &mut found, |r, found| match r {
+        Ok(record) => {
+            let id = record.id.clone();
+            let Some(mut item) = evidence::check(record, &frame, &mut Findings { list: found }) else {
+                return Some(Err(id));
+            };
+            if !summaries.keeps(&item, zone) {
+                item.summary = None;
+            }
+            Some(Ok(item))
         }
-        Some(item)
+        Err(id) => Some(Err(id)),
     });
+    let (mut items, mut unreadable): (Vec<Evidence>, Vec<String>) = (Vec::with_capacity(read.len()), Vec::new());
+    for result in read {
+        match result {
+            Ok(item) => items.push(item),
+            Err(id) => unreadable.push(id),
+        }
+    }
+    unreadable.sort();
     // Ids are unique, so an unstable sort is deterministic, and it needs no buffer.
     items.sort_unstable_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     let mut updates: Vec<Update> = read::records(tree, UPDATES, true, &mut found, |r, found| {
         update::check(r.ok()?, &frame, &mut Findings { list: found })
     });
     let index = crate::model::index_by_id(&items);
-    let known = update::Known { evidence: &items, index: &index };
+    let known = update::Known { evidence: &items, index: &index, unreadable: &unreadable };
     for u in &updates {
         update::check_citations(u, zone, &known, &mut Findings { list: &mut found });
     }
@@ -104,6 +120,7 @@ pub fn notebook_with(
     updates.sort_unstable_by(crate::model::update_order);
     let resolution = read::single(tree, resolution::RESOLUTION_FILE, &mut found)
         .and_then(|r| resolution::check(r, &frame, &mut Findings { list: &mut found }));
+    tree.leftovers_in_root(&mut found);
     let notebook = Notebook::new(frame.settings, frame.scenarios, items, updates, resolution);
     (Some(notebook), found)
 }

@@ -37,7 +37,11 @@ fn head_of(tree: &Tree, rel: &str) -> Vec<u8> {
 
 /// Line and column (1-based, in characters) of byte `start`, with the text of its line.
 pub fn location_in(bytes: &[u8], start: usize, end: usize) -> Location {
-    let start = start.min(bytes.len());
+    let mut start = start.min(bytes.len());
+    // A span at the very end of a file that ends its last line points at that last line.
+    if start == bytes.len() && start > 0 && bytes[start - 1] == b'\n' {
+        start = bytes[..start - 1].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    }
     let end = end.clamp(start, bytes.len());
     let line_start = bytes[..start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let line_end = bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| start + i);
@@ -69,5 +73,7 @@ mod tests {
     fn clamps_spans_past_the_end() {
         let loc = location_in(b"abc", 10, 20);
         assert_eq!((loc.line, loc.column), (1, 4));
+        let loc = location_in(b"a = 1\nb = 2\n", 12, 12);
+        assert_eq!((loc.line, loc.line_text.as_str()), (2, "b = 2"), "the last line, not a line past it");
     }
 }

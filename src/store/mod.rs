@@ -12,6 +12,7 @@ mod git;
 mod load;
 mod locate;
 mod new;
+mod own;
 mod parse;
 mod read;
 mod records;
@@ -37,12 +38,13 @@ use std::path::{Path, PathBuf};
 
 /// The notebook: `start` itself or the nearest folder above it that holds `notebook.toml`.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
-    start.ancestors().find(|dir| dir.join(NOTEBOOK_FILE).is_file()).map(Path::to_path_buf)
+    start.ancestors().find(|dir| is_notebook(dir)).map(Path::to_path_buf)
 }
 
-/// Whether `dir` holds a notebook.
+/// Whether `dir` holds a notebook: anything named `notebook.toml` (if it is not a plain file, the
+/// loader says so, rather than pretending there is no notebook).
 pub fn is_notebook(dir: &Path) -> bool {
-    dir.join(NOTEBOOK_FILE).is_file()
+    std::fs::symlink_metadata(dir.join(NOTEBOOK_FILE)).is_ok()
 }
 
 /// Notebooks at or under `path`: `path` itself if it holds `notebook.toml` (or is one), else
@@ -184,6 +186,7 @@ pub fn evidence_from_item(item: &Evidence, frame: &Frame) -> Result<EvidenceDraf
 }
 
 fn checked_evidence(name: &str, text: String, frame: &Frame) -> Result<EvidenceDraft> {
+    own::fits(name, &text)?;
     let located = |mut found: Vec<Diagnostic>| {
         locate::in_text(&text, &mut found);
         Error::Invalid(found)
@@ -250,29 +253,12 @@ pub fn add_update(root: &Path, update: &Update, frame: &Frame) -> Result<Appende
 
 fn staged_update(tree: &Tree, update: &Update, frame: &Frame) -> Result<write::Staged> {
     let text = new::update_text(update, &frame.scenarios);
-    check_own(&text, |record, found| {
-        check::update::check(record, frame, &mut check::Findings { list: found }).map(|_| ())
-    })?;
     let stem = new::update_stem(&update.at, frame, &update.author, &clone::token(tree)?);
+    own::check(own::Kind::Update, &format!("{stem}.toml"), &text, frame)?;
     let author = format!("{}/{}", load::UPDATES, check::update::author_folder(&update.author));
     let month = format!("{author}/{}", stem.get(..7).unwrap_or("undated"));
     let dir = tree.folder_for_writing(&month)?;
     write::stage_record(&dir, &[&tree.path(load::UPDATES), &tree.path(&author)], &stem, &text)
-}
-
-/// Checks a record the tool generated as `check` will read it, before it lands.
-fn check_own<T: serde::de::DeserializeOwned>(
-    text: &str,
-    check: impl FnOnce(parse::FileRecord<T>, &mut Vec<Diagnostic>) -> Option<()>,
-) -> Result<()> {
-    let mut found = Vec::new();
-    let record = parse::parse_text::<T>("(new record)", "new", text.as_bytes()).map_err(Error::Invalid)?;
-    let ok = check(record, &mut found).is_some();
-    if !ok || found.iter().any(Diagnostic::is_error) {
-        locate::in_text(text, &mut found);
-        return Err(Error::Invalid(found));
-    }
-    Ok(())
 }
 
 /// The errors the notebook would gain if `scenario` were added, or replaced the scenario of its
@@ -294,18 +280,22 @@ pub fn breaks_with(root: &Path, scenario: &Scenario) -> Vec<Diagnostic> {
 }
 
 /// Writes `scenarios/<id>.toml`; refuses if it exists.
-pub fn add_scenario(root: &Path, scenario: &Scenario) -> Result<Appended> {
+pub fn add_scenario(root: &Path, scenario: &Scenario, frame: &Frame) -> Result<Appended> {
     let tree = Tree::new(root);
+    let name = format!("{}/{}.toml", load::SCENARIOS, scenario.id);
+    let text = new::scenario_text(scenario);
+    own::check(own::Kind::Scenario, &name, &text, frame)?;
     let dir = tree.folder_for_writing(load::SCENARIOS)?;
     let path = dir.join(format!("{}.toml", scenario.id));
-    landed(write::commit(vec![write::stage_file(&path, new::scenario_text(scenario).as_bytes(), false)?])?)
+    landed(write::commit(vec![write::stage_file(&path, text.as_bytes(), false)?])?)
 }
 
 /// Writes `resolution.toml`; refuses if it exists.
-pub fn add_resolution(root: &Path, resolution: &Resolution) -> Result<Appended> {
+pub fn add_resolution(root: &Path, resolution: &Resolution, frame: &Frame) -> Result<Appended> {
     let tree = Tree::new(root);
     tree.file_at(RESOLUTION_FILE).map_err(|why| Error::Outside { path: RESOLUTION_FILE.into(), why })?;
     let text = new::resolution_text(resolution);
+    own::check(own::Kind::Resolution, RESOLUTION_FILE, &text, frame)?;
     landed(write::commit(vec![write::stage_file(&tree.path(RESOLUTION_FILE), text.as_bytes(), false)?])?)
 }
 
@@ -314,13 +304,19 @@ pub fn add_resolution(root: &Path, resolution: &Resolution) -> Result<Appended> 
 pub fn init(dir: &Path, settings: &Settings, scenarios: &[Scenario]) -> Result<Appended> {
     std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
     let tree = Tree::new(dir);
+    let frame =
+        Frame { settings: settings.clone(), scenarios: scenarios.to_vec(), unreadable: Vec::new(), zone_valid: true };
+    let notebook = new::notebook_text(settings);
+    own::check(own::Kind::Settings, NOTEBOOK_FILE, &notebook, &frame)?;
     for folder in [load::SCENARIOS, load::EVIDENCE, load::UPDATES] {
         tree.folder_for_writing(folder)?;
     }
     let mut staged = Vec::new();
     for scenario in scenarios {
-        let path = tree.path(&format!("{}/{}.toml", load::SCENARIOS, scenario.id));
+        let name = format!("{}/{}.toml", load::SCENARIOS, scenario.id);
+        let path = tree.path(&name);
         let text = new::scenario_text(scenario);
+        own::check(own::Kind::Scenario, &name, &text, &frame)?;
         // A scenario file left by an interrupted `init` is written again.
         staged.push(write::stage_file(&path, text.as_bytes(), true)?);
     }
@@ -330,7 +326,7 @@ pub fn init(dir: &Path, settings: &Settings, scenarios: &[Scenario]) -> Result<A
         let ignore = "# forecast's private folder: drafts and caches\n/.forecast/\n";
         staged.push(write::stage_file(&tree.path(".gitignore"), ignore.as_bytes(), false)?);
     }
-    staged.push(write::stage_file(&tree.path(NOTEBOOK_FILE), new::notebook_text(settings).as_bytes(), false)?);
+    staged.push(write::stage_file(&tree.path(NOTEBOOK_FILE), notebook.as_bytes(), false)?);
     landed(write::commit(staged)?)
 }
 
@@ -353,13 +349,15 @@ fn record_name(path: &Path) -> String {
 // ---- Editing in place ----
 
 /// Adds a `[retracted]` table to the evidence file `rel`, by compare and swap (see `edit`).
-pub fn retract(root: &Path, rel: &str, date: chrono::NaiveDate, reason: &str) -> Result<Appended> {
+pub fn retract(root: &Path, rel: &str, date: chrono::NaiveDate, reason: &str, frame: &Frame) -> Result<Appended> {
     let tree = Tree::new(root);
     landed(edit::edit(&tree, rel, |text| {
         if text.lines().any(|l| l.trim() == "[retracted]") {
             return Err(Error::Changed { path: rel.to_string() });
         }
-        edit::retraction(text, date, reason)
+        let edited = edit::retraction(text, date, reason)?;
+        own::check(own::Kind::Evidence, rel, &edited, frame)?;
+        Ok(edited)
     })?)
 }
 
@@ -375,8 +373,27 @@ pub fn retire(root: &Path, scenario: &Scenario) -> Result<Appended> {
         if text.lines().any(|l| l.trim_start().starts_with("retired")) {
             return Err(Error::Changed { path: rel.clone() });
         }
-        edit::retirement(text, day, &recorded, scenario.retired_reason.as_deref())
+        let edited = edit::retirement(text, day, &recorded, scenario.retired_reason.as_deref())?;
+        own::fits(&rel, &edited)?;
+        check_scenario_text(&rel, &edited)?;
+        Ok(edited)
     })?)
+}
+
+/// Checks a scenario's text on its own (it needs no frame).
+fn check_scenario_text(rel: &str, text: &str) -> Result<()> {
+    let frame = Frame {
+        settings: Settings {
+            title: String::new(),
+            question: String::new(),
+            timezone: chrono_tz::Tz::UTC,
+            words: crate::model::WordScale::Icd203,
+        },
+        scenarios: Vec::new(),
+        unreadable: Vec::new(),
+        zone_valid: true,
+    };
+    own::check(own::Kind::Scenario, rel, text, &frame)
 }
 
 /// Adds likelihoods for scenarios to the evidence file `rel`, by compare and swap, keeping its
@@ -385,6 +402,7 @@ pub fn rate(root: &Path, rel: &str, pairs: &[(String, crate::model::Likelihood)]
     let tree = Tree::new(root);
     landed(edit::edit(&tree, rel, |text| {
         let rated = edit::ratings(text, pairs)?;
+        own::fits(rel, &rated)?;
         let record = parse::parse_text::<records::EvidenceFile>(rel, parse::record_id(rel), rated.as_bytes());
         let checked = record.and_then(|r| load::check_evidence(r, frame));
         checked.map(|_| rated.clone()).map_err(|mut found| {
@@ -400,21 +418,38 @@ pub fn rate(root: &Path, rel: &str, pairs: &[(String, crate::model::Likelihood)]
 /// existing file is refused unless `replace`, with `hint` saying what to do. A path inside the
 /// notebook `root` must stay inside it.
 pub fn write_outputs(root: Option<&Path>, files: &[(PathBuf, Vec<u8>)], replace: bool, hint: &str) -> Result<Appended> {
-    let mut staged = Vec::new();
-    for (path, contents) in files {
+    for (path, _) in files {
         if let Some(root) = root {
             contained_output(root, path)?;
         }
         if !replace && path.exists() {
             return Err(Error::refused(format!("`{}` already exists", path.display()), hint));
         }
+    }
+    let mut made: Vec<PathBuf> = Vec::new();
+    let result = stage_outputs(files, replace, &mut made).and_then(write::commit);
+    if result.is_err() {
+        // Folders made for files that did not land go too.
+        for dir in made.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+    let landed = result?;
+    Ok(Appended { ids: landed.paths.iter().map(|p| p.display().to_string()).collect(), warnings: landed.warnings })
+}
+
+/// Stages each output file, making the folders it needs; those made are added to `made`, outermost first.
+fn stage_outputs(files: &[(PathBuf, Vec<u8>)], replace: bool, made: &mut Vec<PathBuf>) -> Result<Vec<write::Staged>> {
+    let mut staged = Vec::new();
+    for (path, contents) in files {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let missing: Vec<PathBuf> = dir.ancestors().take_while(|d| !d.exists()).map(Path::to_path_buf).collect();
             std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+            made.extend(missing.into_iter().rev());
         }
         staged.push(write::stage_file(path, contents, replace)?);
     }
-    let landed = write::commit(staged)?;
-    Ok(Appended { ids: landed.paths.iter().map(|p| p.display().to_string()).collect(), warnings: landed.warnings })
+    Ok(staged)
 }
 
 /// A path typed on the command line that lies inside the notebook must stay inside once links
@@ -466,14 +501,10 @@ pub fn remove_draft(path: &Path) {
     drafts::remove(path)
 }
 
-/// How old a temporary file must be before `check --fix` takes it for abandoned: no write holds
-/// one open for more than a moment, so one this old belongs to a writer that is gone.
-pub const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(10 * 60);
-
 /// Deletes the tool's temporary files older than `ABANDONED_AFTER` in the notebook's folder and
 /// record folders; returns (removed, kept because a writer may still own them), notebook-relative.
 pub fn remove_temporary_files(root: &Path) -> Result<(Vec<String>, Vec<String>)> {
-    files::remove_temporary(&Tree::new(root), ABANDONED_AFTER)
+    files::remove_temporary(&Tree::new(root))
 }
 
 /// Who is at the keyboard, according to git.

@@ -116,7 +116,7 @@ fn injected(kind: &str) -> bool {
 
 /// A synced temporary file in `dir` holding `contents`, with `mode` (default 0644).
 fn staged(dir: &Path, contents: &[u8], mode: Option<u32>) -> Result<tempfile::NamedTempFile> {
-    let fail = |e: io::Error| Error::write(dir, e);
+    let fail = |e: io::Error| Error::write(dir, plain(e));
     if injected("1") {
         return Err(fail(io::Error::new(io::ErrorKind::StorageFull, "No space left on device (injected)")));
     }
@@ -128,6 +128,16 @@ fn staged(dir: &Path, contents: &[u8], mode: Option<u32>) -> Result<tempfile::Na
     temp.write_all(contents).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
     Ok(temp)
+}
+
+/// An I/O error without the temporary file's path that tempfile adds (`… at path "/x/.forecast-…"`):
+/// the message names the folder being written, and the temporary file is gone.
+fn plain(e: io::Error) -> io::Error {
+    let text = e.to_string();
+    match text.split_once(" at path ") {
+        Some((message, _)) => io::Error::new(e.kind(), message.to_string()),
+        None => e,
+    }
 }
 
 #[cfg(unix)]

@@ -23,6 +23,8 @@ fn every_corpus_case_gets_its_pinned_diagnostic() {
     insta::glob!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus"), "*/case.md", |case| {
         let nb = fixture("court");
         common::copy_tree(&case.parent().unwrap().join("files"), &nb.root);
+        // A temporary file in a case stands for one left long ago, not a write in progress.
+        common::age_temporary_files(&nb.root);
         fs::write(nb.dir.path().join("outside.toml"), "title = \"x\"\ndate = 2026-03-10\nsource = \"s\"\n").unwrap();
         let text = outcome(&nb.forecast().arg("check").output().unwrap());
         let json = common::stdout(&nb.forecast().args(["check", "--format", "json"]).output().unwrap());

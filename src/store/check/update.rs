@@ -85,6 +85,8 @@ pub struct Known<'a> {
     pub evidence: &'a [Evidence],
     /// Positions in `evidence`, sorted by id (see `model::index_by_id`).
     pub index: &'a [u32],
+    /// Ids of evidence files that could not be parsed (their own errors say why), sorted.
+    pub unreadable: &'a [String],
 }
 
 impl Known<'_> {
@@ -165,6 +167,9 @@ pub fn check_citations(update: &Update, zone: chrono_tz::Tz, known: &Known, out:
     let day = time::day_in(zone, &update.at);
     for (name, span) in update.evidence.iter().zip(&update.spans.evidence) {
         let Some(item) = known.get(name) else {
+            if known.unreadable.binary_search(name).is_ok() {
+                continue;
+            }
             let hint = value::did_you_mean(name, known.evidence.iter().map(|e| e.id.as_str()));
             out.error_hint(
                 &update.path,
