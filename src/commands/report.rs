@@ -112,8 +112,7 @@ fn summaries_for(ctx: &Context, args: &Args) -> Summaries {
 }
 
 fn overrides(ctx: &Context, ws: &Workspace, whole: Option<&Path>) -> Result<markdown::Overrides> {
-    let names: Vec<&str> = markdown::BUILTIN.iter().map(|(name, _)| *name).collect();
-    let found = store::template_overrides(&ws.root, &names)?;
+    let found = store::template_overrides(&ws.root)?;
     let mut map: markdown::Overrides = found.into_iter().map(|(name, shown, source)| (name, (shown, source))).collect();
     if let Some(file) = whole {
         let source = store::text_file(&ctx.path(file))?;

@@ -465,9 +465,9 @@ fn contained_output(root: &Path, path: &Path) -> Result<()> {
     tree.file_at(&name).map_err(|why| Error::Outside { path: name, why }).map(|_| ())
 }
 
-/// The notebook's template overrides among `names`: (name, path as shown, source).
-pub fn template_overrides(root: &Path, names: &[&str]) -> Result<Vec<(String, String, String)>> {
-    templates::overrides(&Tree::new(root), names)
+/// The notebook's templates (see `templates::overrides`): (name, path as shown, source).
+pub fn template_overrides(root: &Path) -> Result<Vec<(String, String, String)>> {
+    templates::overrides(&Tree::new(root))
 }
 
 /// A UTF-8 text file of at most 1 MiB named on the command line (`--template`, `--from`).

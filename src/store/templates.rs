@@ -7,18 +7,28 @@ use std::path::Path;
 /// The notebook's template folder.
 pub const FOLDER: &str = "templates";
 
-/// The notebook's overrides among `names`: (name, path as shown, source). Only regular files inside
-/// the notebook count; a `templates/` folder or file that leads outside it is refused.
-pub fn overrides(tree: &Tree, names: &[&str]) -> Result<Vec<(String, String, String)>> {
+/// The templates in the notebook's `templates/` folder: (name, path as shown, source), for every
+/// `.md` file directly in it, so that a template can include another by name (other files are not
+/// templates, and are left alone). A `templates/`
+/// folder, or a file in it, that leads outside the notebook or is not a plain file is refused,
+/// naming it.
+pub fn overrides(tree: &Tree) -> Result<Vec<(String, String, String)>> {
     if !tree.folder_at(FOLDER).map_err(|why| Error::Outside { path: FOLDER.to_string(), why })? {
         return Ok(Vec::new());
     }
+    let entries =
+        std::fs::read_dir(tree.path(FOLDER)).map_err(|e| Error::Read { path: tree.path(FOLDER), source: e })?;
+    let mut names: Vec<String> = entries.flatten().filter_map(|e| e.file_name().into_string().ok()).collect();
+    names.sort();
     let mut found = Vec::new();
-    for name in names {
+    for name in names.into_iter().filter(|n| n.ends_with(".md") && !n.starts_with('.') && !super::files::is_dropping(n))
+    {
         let rel = format!("{FOLDER}/{name}");
-        if tree.file_at(&rel).map_err(|why| Error::Outside { path: rel.clone(), why })? {
-            found.push((name.to_string(), rel.clone(), text_file(&tree.path(&rel))?));
+        if tree.folder_at(&rel) == Ok(true) {
+            continue;
         }
+        tree.file_at(&rel).map_err(|why| Error::Outside { path: rel.clone(), why })?;
+        found.push((name, rel.clone(), text_file(&tree.path(&rel))?));
     }
     Ok(found)
 }

@@ -6,6 +6,7 @@ mod check;
 mod evidence;
 mod hardening;
 mod help;
+mod hostile;
 mod init;
 mod integrity;
 mod output;
