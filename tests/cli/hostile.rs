@@ -23,19 +23,11 @@ fn bounded(mut cmd: std::process::Command) -> std::process::Output {
     }
 }
 
-fn add(nb: &Scratch) -> std::process::Output {
-    nb.forecast().args(["evidence", "add", "--title", "t", "--source", "s", "--date", "2026-03-18"]).output().unwrap()
-}
-
 /// A folder outside the notebook, and a snapshot check that nothing was written there.
 fn outside(nb: &Scratch) -> std::path::PathBuf {
     let dir = nb.dir.path().join("outside");
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn is_empty(dir: &std::path::Path) -> bool {
-    std::fs::read_dir(dir).unwrap().next().is_none()
 }
 
 // ---- Escapes: writes and reads never leave the notebook through a link ----
