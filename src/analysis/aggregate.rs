@@ -20,6 +20,30 @@ pub fn estimate(notebook: &Notebook, author: Option<&str>, moment: &Moment) -> O
     }
 }
 
+/// The estimate held at `moment` as it was known at `moment` (and by `limit`): each author's
+/// from the updates recorded by then (see `timeline::estimate_known`), aggregated like `estimate`.
+/// Every past value a command shows ("last week", "7 days ago", trends, scores) is read this way,
+/// so a backdated update never rewrites what an earlier briefing or score saw.
+pub fn known(notebook: &Notebook, author: Option<&str>, moment: &Moment, limit: &Moment) -> Option<Distribution> {
+    match author {
+        Some(a) => timeline::estimate_known(notebook, a, moment, limit),
+        None => geometric_mean(by_author_known(notebook, moment, limit).values()),
+    }
+}
+
+/// `known` with no limit but the moment itself: what was believed at `moment`, as known then.
+pub fn as_known(notebook: &Notebook, author: Option<&str>, moment: &Moment) -> Option<Distribution> {
+    known(notebook, author, moment, moment)
+}
+
+/// Each author's estimate at `moment` as known at `moment` and by `limit`, by author.
+pub fn by_author_known(notebook: &Notebook, moment: &Moment, limit: &Moment) -> BTreeMap<String, Distribution> {
+    timeline::authors(notebook)
+        .into_iter()
+        .filter_map(|a| Some((a.to_string(), timeline::estimate_known(notebook, a, moment, limit)?)))
+        .collect()
+}
+
 /// The geometric mean of the estimates, scenario by scenario, renormalized to sum to 1. Only scenarios
 /// every estimate covers are kept. `None` when there is no estimate, or every scenario gets zero.
 pub fn geometric_mean<'a>(estimates: impl IntoIterator<Item = &'a Distribution>) -> Option<Distribution> {

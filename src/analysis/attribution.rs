@@ -1,35 +1,44 @@
 //! Attribution: how much each evidence item moved each scenario, update by update.
 //!
 //! For an update with prior q (the author's previous estimate) and new estimate p, the shift in
-//! scenario s is p(s) − q(s). A `bayes` update shares it among its items in proportion to each item's
-//! log-likelihood-ratio weight for s, w(e, s) = ln( L_e(s) / Σ_t q(t)·L_e(t) ): the log of the factor
-//! that item alone would apply to s from the prior. An item with equal likelihoods has weight 0.
-//! A `judgment` update shares it equally among the items it cites, labelled "judgment"; one that
-//! cites nothing is labelled "judgment, no evidence cited". An author's first update has no prior
-//! and moves nothing.
+//! scenario s is p(s) − q(s). An item's weight for s is w(e, s) = ln( L_e(s) / Σ_t q(t)·L_e(t) ):
+//! the log of the factor that item alone would apply to s from the prior. It points toward s when
+//! w > 0, away from s when w < 0, and not at all when its likelihoods are equal.
+//!
+//! A `bayes` update shares the whole shift among its items in proportion to w: exact, since the
+//! items are all that moved it. A `judgment` update credits the shift only to the cited items that
+//! point the way s moved, in proportion to |w|, and at most as much as Bayes' rule would have moved
+//! s with those items from the prior; the rest is "judgment". Items pointing the other way are
+//! listed as "against" with no share; items without likelihoods (or without one for every scenario
+//! of the prior) carry no weight. A judgment update that cites nothing is all "judgment, no
+//! evidence cited". An author's first update has no prior and moves nothing.
 
-use super::timeline;
-use crate::model::{Method, Notebook, Update};
+use super::{bayes, timeline};
+use crate::model::{Distribution, Evidence, Method, Notebook, Update};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// One item's share of one update's shift in one scenario.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Share {
-    /// An evidence id, or `None` for a judgment update citing nothing.
+    /// An evidence id, or `None` for the part no item explains.
     pub evidence: Option<String>,
     pub label: Label,
     pub scenario: String,
-    /// The shift in probability (0.05 = 5 points).
+    /// The shift in probability (0.05 = 5 points); 0 for an item `against` the move.
     pub shift: f64,
 }
 
 crate::keywords! {
     /// How a share was attributed.
     Label, "attribution" {
-        /// Split by each item's log-likelihood-ratio weight.
+        /// Split by each item's log-likelihood-ratio weight, in a Bayes update.
         Bayes => "bayes",
-        /// Shared among the items a judgment update cites.
+        /// A cited item pointing the way a judgment update moved the scenario.
+        Toward => "toward",
+        /// A cited item pointing the other way: no share.
+        Against => "against",
+        /// What no cited item explains in a judgment update.
         Judgment => "judgment",
         /// A judgment update that cites nothing.
         Uncited => "judgment, no evidence cited",
@@ -39,48 +48,83 @@ crate::keywords! {
 /// How one update's shift from its author's previous estimate splits among its items.
 pub fn update_shares(notebook: &Notebook, update: &Update) -> Vec<Share> {
     let Some(prior) = timeline::prior_of(notebook, update) else { return Vec::new() };
+    let cited: Vec<(&str, Option<&Evidence>)> =
+        update.evidence.iter().map(|id| (id.as_str(), notebook.evidence(id))).collect();
     let mut shares = Vec::new();
     for (scenario, p) in &update.probabilities {
         let Some(q) = prior.get(scenario) else { continue };
-        let shift = p - q;
-        let weights = item_weights(notebook, update, &prior, scenario);
-        for (evidence, label, weight) in weights {
-            shares.push(Share { evidence, label, scenario: scenario.clone(), shift: shift * weight });
-        }
+        let moved = Moved { prior: &prior, scenario, shift: p - q };
+        let split = match update.method {
+            _ if cited.is_empty() => vec![(None, Label::Uncited, moved.shift)],
+            Method::Bayes => bayes_split(&moved, &cited),
+            Method::Judgment => judgment_split(&moved, &cited),
+        };
+        shares.extend(split.into_iter().map(|(evidence, label, shift)| Share {
+            evidence: evidence.map(str::to_string),
+            label,
+            scenario: scenario.clone(),
+            shift,
+        }));
     }
     shares
 }
 
-/// Each item's fraction of the shift in `scenario` (fractions sum to 1).
-fn item_weights(
-    notebook: &Notebook,
-    update: &Update,
-    prior: &crate::model::Distribution,
-    scenario: &str,
-) -> Vec<(Option<String>, Label, f64)> {
-    if update.evidence.is_empty() {
-        return vec![(None, Label::Uncited, 1.0)];
-    }
-    let equal = 1.0 / update.evidence.len() as f64;
-    if update.method == Method::Judgment {
-        return update.evidence.iter().map(|e| (Some(e.clone()), Label::Judgment, equal)).collect();
-    }
-    let raw: Vec<f64> = update.evidence.iter().map(|id| log_weight(notebook, id, prior, scenario)).collect();
-    let total: f64 = raw.iter().sum();
-    update
-        .evidence
-        .iter()
-        .zip(raw)
-        .map(|(id, w)| (Some(id.clone()), Label::Bayes, if total.abs() > 1e-12 { w / total } else { equal }))
-        .collect()
+/// One scenario's move in one update.
+struct Moved<'a> {
+    prior: &'a Distribution,
+    scenario: &'a str,
+    shift: f64,
 }
 
-/// ln( L_e(s) / Σ_t q(t)·L_e(t) ), or 0 when it cannot be computed.
-fn log_weight(notebook: &Notebook, evidence: &str, prior: &crate::model::Distribution, scenario: &str) -> f64 {
-    let Some(item) = notebook.evidence(evidence) else { return 0.0 };
-    let Some(l) = item.likelihood_of(scenario) else { return 0.0 };
-    let mean: f64 = prior.iter().filter_map(|(t, q)| Some(q * item.likelihood_of(t)?)).sum();
-    if l > 0.0 && mean > 0.0 { (l / mean).ln() } else { 0.0 }
+type Split<'a> = Vec<(Option<&'a str>, Label, f64)>;
+
+/// A Bayes update: the whole shift, shared in proportion to each item's signed weight (equally when
+/// the weights cancel out).
+fn bayes_split<'a>(moved: &Moved, cited: &[(&'a str, Option<&Evidence>)]) -> Split<'a> {
+    let raw: Vec<f64> = cited.iter().map(|(_, e)| e.and_then(|e| weight(e, moved)).unwrap_or(0.0)).collect();
+    let total: f64 = raw.iter().sum();
+    let equal = 1.0 / cited.len() as f64;
+    let fraction = |w: f64| if total.abs() > 1e-12 && total.is_finite() { w / total } else { equal };
+    cited.iter().zip(raw).map(|((id, _), w)| (Some(*id), Label::Bayes, moved.shift * fraction(w))).collect()
+}
+
+/// A judgment update: the items pointing the way the scenario moved share what Bayes' rule would
+/// have moved it with them (never more than the shift), in proportion to |w|; the rest is judgment.
+fn judgment_split<'a>(moved: &Moved, cited: &[(&'a str, Option<&'a Evidence>)]) -> Split<'a> {
+    let direction = moved.shift.signum();
+    let weighed: Vec<(&str, &Evidence, f64)> =
+        cited.iter().filter_map(|(id, e)| Some((*id, (*e)?, weight((*e)?, moved)?))).collect();
+    let toward: Vec<&(&str, &Evidence, f64)> =
+        weighed.iter().filter(|(_, _, w)| moved.shift != 0.0 && w.signum() == direction && *w != 0.0).collect();
+    let items: Vec<&Evidence> = toward.iter().map(|(_, e, _)| *e).collect();
+    let implied = bayes::posterior(moved.prior, &items)
+        .ok()
+        .and_then(|post| Some(post.get(moved.scenario)? - moved.prior.get(moved.scenario)?))
+        .filter(|i| i.signum() == direction)
+        .unwrap_or(0.0);
+    let explained = if toward.is_empty() { 0.0 } else { direction * implied.abs().min(moved.shift.abs()) };
+    let total: f64 = toward.iter().map(|(_, _, w)| w.abs()).sum();
+    let mut split: Split =
+        toward.iter().map(|(id, _, w)| (Some(*id), Label::Toward, explained * w.abs() / total)).collect();
+    split.extend(
+        weighed
+            .iter()
+            .filter(|(_, _, w)| moved.shift != 0.0 && *w != 0.0 && w.signum() != direction)
+            .map(|(id, _, _)| (Some(*id), Label::Against, 0.0)),
+    );
+    split.push((None, Label::Judgment, moved.shift - explained));
+    split
+}
+
+/// ln( L_e(s) / Σ_t q(t)·L_e(t) ) over the prior's scenarios; `None` when the item lacks a
+/// likelihood for one of them or the number is not finite.
+fn weight(item: &Evidence, moved: &Moved) -> Option<f64> {
+    let mut mean = 0.0;
+    for (t, q) in moved.prior {
+        mean += q * item.likelihood_of(t)?;
+    }
+    let w = (item.likelihood_of(moved.scenario)? / mean).ln();
+    w.is_finite().then_some(w)
 }
 
 /// The total shift per scenario per item over a set of updates, keyed by (scenario, item label).

@@ -111,12 +111,41 @@ pub fn ratio_to_strongest<'a>(
     Some(if other > 0.0 { own / other } else { f64::INFINITY })
 }
 
-/// The scenario an item favours among `scenarios`, and its likelihood ratio against the strongest other one.
-/// `None` when the item has no likelihoods or its largest is shared.
-pub fn favours(item: &Evidence, scenarios: &[&str]) -> Option<(String, f64)> {
-    let (top, _) = strongest(item, scenarios.iter().copied())?;
-    let ratio = ratio_to_strongest(item, top, scenarios.iter().copied().filter(|s| *s != top))?;
-    (ratio > 1.0).then(|| (top.to_string(), ratio))
+/// What an item says about the scenarios: those it points to most (highest likelihood) and least
+/// (lowest), and how many times more expected it is under the first than under the second.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Contrast {
+    /// The scenarios with the highest likelihood, in the order given (more than one is a tie).
+    pub most: Vec<String>,
+    /// The scenarios with the lowest likelihood, in the order given.
+    pub least: Vec<String>,
+    /// Highest likelihood over lowest: 1 when the item does not tell the scenarios apart, infinite
+    /// when the lowest is 0.
+    pub ratio: f64,
+}
+
+impl Contrast {
+    /// Whether the item tells the scenarios apart at all.
+    pub fn discriminates(&self) -> bool {
+        self.ratio > 1.0
+    }
+}
+
+/// The item's contrast among `scenarios` (those in play on its date); `None` when it gives no
+/// likelihood for any of them.
+pub fn contrast(item: &Evidence, scenarios: &[&str]) -> Option<Contrast> {
+    let known: Vec<(&str, f64)> = scenarios.iter().filter_map(|s| Some((*s, item.likelihood_of(s)?))).collect();
+    let high = known.iter().map(|(_, l)| *l).fold(f64::NEG_INFINITY, f64::max);
+    let low = known.iter().map(|(_, l)| *l).fold(f64::INFINITY, f64::min);
+    if known.is_empty() || !(high.is_finite() && low.is_finite()) {
+        return None;
+    }
+    let with = |value: f64| known.iter().filter(|(_, l)| *l == value).map(|(s, _)| s.to_string()).collect();
+    if high == low {
+        return Some(Contrast { most: with(high), least: Vec::new(), ratio: 1.0 });
+    }
+    let ratio = if low > 0.0 { high / low } else { f64::INFINITY };
+    Some(Contrast { most: with(high), least: with(low), ratio })
 }
 
 #[cfg(test)]
@@ -164,6 +193,20 @@ mod tests {
         let many: Vec<&Evidence> = std::iter::repeat_n(&e, 5000).collect();
         let post = posterior(&prior, &many).unwrap();
         assert!(post["a"] > 0.999_999 && post["a"] <= 1.0, "{post:?}");
+    }
+
+    #[test]
+    fn contrast_names_most_least_ties_and_non_discriminating_items() {
+        // Cut I (0.2), Hold C (0.95), Hike C (0.95): 4.75× more expected under Hold or Hike.
+        let e = item("e", &[("cut", 0.2), ("hold", 0.95), ("hike", 0.95)]);
+        let c = contrast(&e, &["cut", "hold", "hike"]).unwrap();
+        assert_eq!((c.most.clone(), c.least.clone()), (vec!["hold".into(), "hike".into()], vec!["cut".into()]));
+        assert!((c.ratio - 4.75).abs() < 1e-12 && c.discriminates());
+        let flat = contrast(&item("f", &[("a", 0.5), ("b", 0.5)]), &["a", "b"]).unwrap();
+        assert!(!flat.discriminates() && flat.least.is_empty() && flat.most.len() == 2);
+        let middle = contrast(&item("m", &[("a", 0.8), ("b", 0.4), ("c", 0.2)]), &["a", "b", "c"]).unwrap();
+        assert_eq!((middle.most, middle.least, middle.ratio), (vec!["a".into()], vec!["c".into()], 4.0));
+        assert!(contrast(&item("n", &[("a", 0.5)]), &["b"]).is_none());
     }
 
     #[test]

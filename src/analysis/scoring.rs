@@ -38,16 +38,7 @@ pub fn last_counted(notebook: &Notebook, date: NaiveDate) -> Moment {
 pub fn held(notebook: &Notebook, author: Option<&str>, moment: &Moment) -> Option<Distribution> {
     let zone = notebook.settings.timezone;
     let limit = notebook.resolution.as_ref().map_or(*moment, |r| r.known_at(zone));
-    match author {
-        Some(a) => timeline::estimate_known(notebook, a, moment, &limit),
-        None => {
-            let each: Vec<Distribution> = timeline::authors(notebook)
-                .into_iter()
-                .filter_map(|a| timeline::estimate_known(notebook, a, moment, &limit))
-                .collect();
-            aggregate::geometric_mean(each.iter())
-        }
-    }
+    aggregate::known(notebook, author, moment, &limit)
 }
 
 /// Scores `author` (or the aggregate, with `None`) on a notebook resolved as `outcome` on `date`.

@@ -14,11 +14,13 @@ use std::path::PathBuf;
 /// Draw each scenario's probability over time as an SVG chart
 ///
 /// A step chart of the aggregate (or, with --author, that analyst's) probability of each
-/// scenario, with the evidence logged marked on the time axis.
+/// scenario as it was believed at each moment, with the evidence logged in a strip below, and
+/// retractions, scenarios added or retired, and the resolution marked on the time axis.
 ///
 /// Examples:
 ///   forecast chart --out pokrovsk.svg
 ///   forecast chart --since 2025-11-01 --as-of 2025-11-09 > week45.svg
+///   forecast --author olena chart --out olena.svg
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -37,6 +39,7 @@ pub struct Args {
 
 pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     let ws = super::load(ctx, ui, Summaries::Drop)?;
+    let author = super::shown_author(ctx, &ws)?;
     let as_of = ws.moment(args.as_of.as_of);
     let last = crate::model::time::day_in(ws.zone(), &as_of);
     if let Some(since) = args.since.filter(|since| *since > last) {
@@ -44,7 +47,7 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
             "`--since {since}` is after the last day shown ({last}), expected an earlier day"
         )));
     }
-    let picture = chart::build(&ws.notebook.as_of(&as_of), args.since, &as_of, None);
+    let picture = chart::build(&ws.notebook.as_of(&as_of), author, args.since, &as_of, None);
     let svg = render::chart::svg(&picture).map_err(Error::input)?;
     match args.out {
         None => ui.out(&svg),

@@ -38,7 +38,10 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
             ui.err(&format!("kept `{path}`: it is under 10 minutes old, so a write may still own it\n"));
         }
     }
-    let (_, mut found) = ctx.check(&root, Summaries::Drop);
+    let (notebook, mut found) = ctx.check(&root, Summaries::Drop);
+    let mut in_templates = templates(ctx, &root, notebook.as_ref());
+    store::locate(&root, &mut in_templates);
+    found.extend(in_templates);
     for draft in store::abandoned_drafts(&root) {
         let hint = format!("log it with `forecast evidence add --from {draft}`, or delete it");
         found.push(
@@ -53,4 +56,41 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
         _ => ui.report(&diagnostics::report(&found, ui.err_style()))?,
     }
     if failed { Err(Error::Reported) } else { Ok(()) }
+}
+
+/// The notebook's own templates (`templates/*.md`): each must compile, and the current week's
+/// briefing must render with them. Templates only matter to `report`, so a broken one is an
+/// error here and nowhere else.
+fn templates(ctx: &Context, root: &std::path::Path, notebook: Option<&crate::model::Notebook>) -> Vec<Diagnostic> {
+    let found = match store::template_overrides(root) {
+        Ok(found) if found.is_empty() => return Vec::new(),
+        Ok(found) => found,
+        Err(e) => return vec![Diagnostic::error("templates", None, e.to_string())],
+    };
+    let sources: std::collections::BTreeMap<String, String> =
+        found.iter().map(|(_, shown, source)| (shown.clone(), source.clone())).collect();
+    let overrides = found.into_iter().map(|(name, shown, source)| (name, (shown, source))).collect();
+    let problems = match notebook {
+        Some(nb) => super::report::template_problems(nb, &ctx.now(nb.settings.timezone), &overrides),
+        None => crate::render::markdown::compile(&overrides),
+    };
+    problems
+        .into_iter()
+        .map(|p| {
+            let span = sources.get(&p.file).zip(p.line).and_then(|(source, line)| line_span(source, line));
+            Diagnostic::error(p.file.clone(), span, format!("template error: {}", p.message))
+        })
+        .collect()
+}
+
+/// The byte range of line `line` (from 1) in `text`.
+fn line_span(text: &str, line: usize) -> Option<std::ops::Range<usize>> {
+    let mut start = 0;
+    for (n, l) in text.split_inclusive('\n').enumerate() {
+        if n + 1 == line {
+            return Some(start..start + l.trim_end_matches(['\n', '\r']).len().max(1));
+        }
+        start += l.len();
+    }
+    None
 }

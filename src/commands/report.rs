@@ -55,7 +55,7 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     let window = window(ws.zone(), &ws.now, args.week, args.as_of);
     let mut context = briefing::build(&ws.notebook, author, &window);
     context.generated = time::local_with_zone(&ws.now, ws.zone());
-    let targets = args.out.as_ref().map(|out| Targets::of(&ctx.path(out), &window.week));
+    let targets = args.out.as_ref().map(|out| Targets::of(&ctx.path(out), &window.name()));
     if let Some(t) = &targets {
         context.chart = Some(t.chart_name());
     }
@@ -63,26 +63,49 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
         Format::Json => render::json::json(&context),
         _ => {
             let templates = overrides(ctx, &ws, args.template.as_deref())?;
-            let _limit = crate::output::memory_limit(
-                TEMPLATE_MEMORY,
-                format!(
-                    "template error: the briefing template used more than {} MiB of memory, expected a briefing (a value built up in a loop?)",
-                    TEMPLATE_MEMORY >> 20
-                ),
-            );
-            markdown::render(&context, &templates).map_err(|e| Error::input(format!("template error: {e}")))?
+            markdown_of(&context, &templates).map_err(|e| Error::input(format!("template error: {e}")))?
         }
     };
     let Some(t) = targets else { return ui.out(&text) };
     let picture =
-        chart::build(&ws.notebook.as_of(&window.as_of), None, &window.as_of, Some((window.start, window.end)));
+        chart::build(&ws.notebook.as_of(&window.as_of), author, None, &window.as_of, Some((window.start, window.end)));
     let svg = render::chart::svg(&picture).map_err(Error::input)?;
-    let files = [(t.chart.clone(), svg.into_bytes()), (t.markdown.clone(), text.into_bytes())];
+    let files = [(t.markdown.clone(), text.into_bytes()), (t.chart.clone(), svg.into_bytes())];
     let hint = "briefings are often edited after rendering; pass --force to replace it";
     let landed = store::write_outputs(Some(&ws.root), &files, args.force, hint)?;
     landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
     ui.err(&format!("wrote {} and {}\n", t.markdown.display(), t.chart.display()));
     Ok(())
+}
+
+/// The briefing through the templates, within the memory limit.
+fn markdown_of(
+    context: &briefing::Briefing,
+    templates: &markdown::Overrides,
+) -> std::result::Result<String, markdown::TemplateError> {
+    let _limit = crate::output::memory_limit(
+        TEMPLATE_MEMORY,
+        format!(
+            "template error: the briefing template used more than {} MiB of memory, expected a briefing (a value built up in a loop?)",
+            TEMPLATE_MEMORY >> 20
+        ),
+    );
+    markdown::render(context, templates)
+}
+
+/// For `check`: the notebook's templates compiled, then, if they compile, the current week's
+/// briefing rendered with them, so that a misspelt variable is found before the weekly run.
+pub fn template_problems(
+    notebook: &crate::model::Notebook,
+    now: &Moment,
+    templates: &markdown::Overrides,
+) -> Vec<markdown::TemplateError> {
+    let failed = markdown::compile(templates);
+    if !failed.is_empty() {
+        return failed;
+    }
+    let window = window(notebook.settings.timezone, now, None, None);
+    markdown_of(&briefing::build(notebook, None, &window), templates).err().into_iter().collect()
 }
 
 /// How much memory rendering a briefing template may take: a busy week's built-in briefing needs a
@@ -95,11 +118,11 @@ pub fn window(zone: Tz, now: &Moment, week: Option<Week>, as_of: Option<TimeArg>
         let at = typed.resolve(zone);
         let end = time::day_in(zone, &at);
         let start = end - chrono::Duration::days(6);
-        return briefing::Window { week: time::week_name(end), start, end, as_of: at };
+        return briefing::Window { week: None, start, end, as_of: at };
     }
     let week = week.unwrap_or_else(|| Week::of(time::day_in(zone, now)));
     let end: Moment = time::end_of_day(zone, week.sunday()).min(*now);
-    briefing::Window { week: week.name(), start: week.monday, end: week.sunday(), as_of: end }
+    briefing::Window { week: Some(week.name()), start: week.monday, end: week.sunday(), as_of: end }
 }
 
 /// The briefing quotes the summaries of the items it lists, those that came in during its week, so

@@ -35,6 +35,7 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     let ws = super::load(ctx, ui, Summaries::Drop)?;
     let author = super::shown_author(ctx, &ws)?;
     let as_of = ws.moment(args.as_of.as_of);
-    let report = status::build(&ws.notebook.as_of(&as_of), author, &as_of);
+    let looking = status::Looking::days(ws.zone(), &as_of);
+    let report = status::build(&ws.notebook.as_of(&as_of), author, &as_of, &looking);
     super::show(ui, args.format, &report, |r| render::status::text(r, ui.out_style()))
 }

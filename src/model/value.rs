@@ -86,6 +86,33 @@ pub fn show_number(n: f64) -> String {
     }
 }
 
+/// A ratio as a reader takes it in: `1.05×` near 1, `4.8×` (`4×` when whole) below 10, `25×`
+/// below 1000, then `over 1000×`; `infinitely` when the smaller side is 0.
+pub fn times(ratio: f64) -> String {
+    if ratio.is_nan() || ratio.is_infinite() {
+        return "infinitely".to_string();
+    }
+    let text = if ratio < 1.1 {
+        format!("{ratio:.2}")
+    } else if ratio < 9.95 {
+        format!("{ratio:.1}").trim_end_matches(".0").to_string()
+    } else if ratio < 1000.0 {
+        format!("{ratio:.0}")
+    } else {
+        return "over 1000×".to_string();
+    };
+    format!("{text}×")
+}
+
+/// Names joined as alternatives: `A`, `A or B`, `A, B or C`.
+pub fn either(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
 /// What a probability must be, in words.
 pub const PROBABILITY_EXPECTED: &str = "expected a probability from 0 to 1, such as 0.62";
 

@@ -1,11 +1,16 @@
 //! The chart as SVG, drawn with plotters: step lines per scenario, the week shaded, evidence marks, legend.
 
 use crate::model::text;
-use crate::report::chart::Chart;
+use crate::report::chart::{Chart, EventKind};
 use plotters::prelude::*;
 
-const WIDTH: u32 = 900;
-const HEIGHT: u32 = 420;
+const WIDTH: u32 = 960;
+const HEIGHT: u32 = 440;
+/// The legend's width, to the right of the plot.
+const LEGEND: u32 = 250;
+/// The evidence strip sits below 0%, from this value to `STRIP_TOP`.
+const STRIP_LOW: f64 = -0.09;
+const STRIP_TOP: f64 = -0.015;
 const PALETTE: [RGBColor; 8] = [
     RGBColor(200, 60, 50),
     RGBColor(40, 110, 180),
@@ -16,6 +21,9 @@ const PALETTE: [RGBColor; 8] = [
     RGBColor(20, 160, 160),
     RGBColor(170, 120, 60),
 ];
+const SHADE: RGBColor = RGBColor(255, 235, 160);
+const EVIDENCE: RGBColor = RGBColor(70, 70, 70);
+const RETRACTED: RGBColor = RGBColor(200, 30, 30);
 
 /// Draws the chart; errors only if plotters fails to lay it out.
 pub fn svg(chart: &Chart) -> Result<String, String> {
@@ -36,7 +44,7 @@ fn to_svg(size: (u32, u32), draw: impl for<'a> FnOnce(&Area<'a>) -> Drawn<'a>) -
     Ok(out + "\n")
 }
 
-/// The legend, boxed, in the upper left.
+/// The legend of the calibration chart, boxed, in the upper left.
 fn legend<'a, DB: DrawingBackend + 'a>(
     ctx: &mut ChartContext<
         'a,
@@ -51,47 +59,139 @@ fn legend<'a, DB: DrawingBackend + 'a>(
         .draw()
 }
 
+/// How each kind of event is drawn: its colour and name in the legend.
+fn event_style(kind: EventKind) -> (RGBColor, &'static str) {
+    match kind {
+        EventKind::Retraction => (RETRACTED, "evidence retracted"),
+        EventKind::Added => (RGBColor(40, 140, 60), "scenario added"),
+        EventKind::Retired => (RGBColor(120, 120, 120), "scenario retired"),
+        EventKind::Resolution => (BLACK, "question resolved"),
+    }
+}
+
+/// An event's mark: a symbol at the top of its vertical line.
+fn event_mark<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    kind: EventKind,
+    at: (i32, i32),
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (color, _) = event_style(kind);
+    match kind {
+        EventKind::Retraction => area.draw(&Cross::new(at, 5, color.stroke_width(2))),
+        EventKind::Added => area.draw(&TriangleMarker::new(at, 6, color.filled())),
+        EventKind::Retired => area.draw(&Rectangle::new([(at.0 - 4, at.1 - 4), (at.0 + 4, at.1 + 4)], color.filled())),
+        EventKind::Resolution => area.draw(&Circle::new(at, 5, color.filled())),
+    }
+}
+
 fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     chart: &Chart,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
-    let days = chart.series.iter().flat_map(|s| s.points.iter().map(|p| p.0)).fold(1.0_f64, f64::max);
+    let (plot, side) = root.split_horizontally(WIDTH - LEGEND);
     let caption =
-        format!("{}: probability of each scenario, {} to {}", text::line(&chart.title), chart.start, chart.end);
-    let mut ctx = ChartBuilder::on(root)
-        .caption(caption, ("sans-serif", 18))
+        format!("{}: {}, {} to {}", text::line(&chart.title), text::line(&chart.whose), chart.start, chart.end);
+    let mut ctx = ChartBuilder::on(&plot)
+        .caption(clipped(&caption, 80), ("sans-serif", 16))
         .margin(12)
-        .x_label_area_size(40)
+        .x_label_area_size(36)
         .y_label_area_size(52)
-        .build_cartesian_2d(0.0..days, 0.0..1.0)?;
+        .build_cartesian_2d(0.0..chart.days, STRIP_LOW..1.0)?;
     let start = chart.start;
     ctx.configure_mesh()
-        .light_line_style(WHITE.mix(0.0))
-        .x_desc("date")
+        .disable_mesh()
         .y_desc("probability")
-        .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
+        .y_labels(12)
+        .y_label_formatter(&|y| if *y < -1e-9 { String::new() } else { format!("{:.0}%", y * 100.0) })
         .x_labels(8)
         .x_label_formatter(&|x| (start + chrono::Duration::days(x.floor() as i64)).format("%-d %b").to_string())
         .draw()?;
+    let days = chart.days;
+    for y in [0.2, 0.4, 0.6, 0.8, 1.0] {
+        ctx.draw_series(std::iter::once(PathElement::new(vec![(0.0, y), (days, y)], BLACK.mix(0.12))))?;
+    }
     if let Some((from, to)) = chart.shade {
-        ctx.draw_series(std::iter::once(Rectangle::new(
-            [(from, 0.0), (to, 1.0)],
-            RGBColor(255, 235, 160).mix(0.5).filled(),
-        )))?
-        .label("report week")
-        .legend(|(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], RGBColor(255, 235, 160).filled()));
+        ctx.draw_series(std::iter::once(Rectangle::new([(from, 0.0), (to, 1.0)], SHADE.mix(0.5).filled())))?;
+    }
+    ctx.draw_series(std::iter::once(Rectangle::new([(0.0, STRIP_LOW), (days, STRIP_TOP)], BLACK.mix(0.05).filled())))?;
+    ctx.draw_series(chart.evidence.iter().map(|(x, retracted)| {
+        let color = if *retracted { RETRACTED } else { EVIDENCE };
+        PathElement::new(vec![(*x, STRIP_LOW + 0.01), (*x, STRIP_TOP - 0.01)], color.stroke_width(2))
+    }))?;
+    for event in &chart.events {
+        let (color, _) = event_style(event.kind);
+        let width = if event.kind == EventKind::Resolution { 2 } else { 1 };
+        ctx.draw_series(std::iter::once(PathElement::new(
+            vec![(event.x, 0.0), (event.x, 1.0)],
+            color.mix(0.6).stroke_width(width),
+        )))?;
     }
     for (i, series) in chart.series.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
-        ctx.draw_series(LineSeries::new(series.points.iter().copied(), color.stroke_width(3)))?
-            .label(text::line(&series.title))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], color.stroke_width(3)));
+        for run in &series.runs {
+            ctx.draw_series(LineSeries::new(run.iter().copied(), color.stroke_width(3)))?;
+        }
     }
-    ctx.draw_series(chart.marks.iter().map(|x| TriangleMarker::new((*x, 0.015), 5, BLACK.mix(0.6).filled())))?
-        .label("evidence logged")
-        .legend(|(x, y)| TriangleMarker::new((x + 7, y), 5, BLACK.mix(0.6).filled()));
-    legend(&mut ctx)
+    let area = ctx.plotting_area().strip_coord_spec();
+    let ranged = ctx.plotting_area();
+    for event in &chart.events {
+        let (x, y) = ranged.map_coordinate(&(event.x, 1.0));
+        let offset = area.get_base_pixel();
+        event_mark(&area, event.kind, (x - offset.0, y - offset.1 - 7))?;
+    }
+    draw_legend(&side, chart)
+}
+
+/// The legend, to the right of the plot: a line per scenario, then the period shaded, the
+/// evidence strip, and each kind of event the chart shows.
+fn draw_legend<DB: DrawingBackend>(
+    side: &DrawingArea<DB, plotters::coord::Shift>,
+    chart: &Chart,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let font = ("sans-serif", 13).into_font();
+    let mut y = 48;
+    let mut row = |sample: &dyn Fn(i32) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>, label: &str| {
+        sample(y)?;
+        side.draw(&Text::new(clipped(label, 30), (34, y - 7), font.clone()))?;
+        y += 22;
+        Ok::<(), DrawingAreaErrorKind<DB::ErrorType>>(())
+    };
+    for (i, series) in chart.series.iter().enumerate() {
+        let color = PALETTE[i % PALETTE.len()];
+        row(
+            &|y| side.draw(&PathElement::new(vec![(6, y), (26, y)], color.stroke_width(3))),
+            &text::line(&series.title),
+        )?;
+    }
+    if chart.shade.is_some() {
+        row(&|y| side.draw(&Rectangle::new([(6, y - 6), (26, y + 6)], SHADE.filled())), "this period")?;
+    }
+    if !chart.evidence.is_empty() {
+        row(
+            &|y| side.draw(&PathElement::new(vec![(16, y - 7), (16, y + 7)], EVIDENCE.stroke_width(2))),
+            "evidence logged (strip below)",
+        )?;
+    }
+    if chart.evidence.iter().any(|(_, retracted)| *retracted) {
+        row(
+            &|y| side.draw(&PathElement::new(vec![(16, y - 7), (16, y + 7)], RETRACTED.stroke_width(2))),
+            "evidence later retracted",
+        )?;
+    }
+    let mut kinds: Vec<EventKind> = chart.events.iter().map(|e| e.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    for kind in kinds {
+        let (_, name) = event_style(kind);
+        row(&|y| event_mark(side, kind, (16, y)), name)?;
+    }
+    Ok(())
+}
+
+/// `text` cut to `max` characters with an ellipsis.
+fn clipped(text: &str, max: usize) -> String {
+    if text.chars().count() <= max { text.to_string() } else { text.chars().take(max - 1).collect::<String>() + "…" }
 }
 
 /// The calibration chart: observed frequency against mean forecast per bin, with Jeffreys intervals and the diagonal.

@@ -11,13 +11,16 @@ pub fn list(items: &[Item]) -> String {
     let rows = items
         .iter()
         .map(|i| {
-            let favours = match (&i.favours, i.ratio) {
-                (Some(s), Some(r)) => format!("{s} ×{r:.1}"),
-                (Some(s), None) => s.clone(),
-                _ => String::new(),
-            };
+            let favours = i.favours.as_ref().map_or(String::new(), |f| f.short.clone());
             let title = if i.retracted.is_some() { format!("[retracted] {}", i.title) } else { i.title.clone() };
-            vec![i.date.clone(), i.grade.clone(), clip(&i.source, 28), clip(&title, 64), favours, i.id.clone()]
+            vec![
+                i.date.clone(),
+                i.grade.clone(),
+                clip(&i.source, 28),
+                clip(&title, 64),
+                clip(&favours, 36),
+                i.id.clone(),
+            ]
         })
         .collect();
     table(&["date", "grade", "source", "title", "favours", "id"], rows)
@@ -49,8 +52,8 @@ pub fn detail(d: &Detail) -> String {
     match &i.likelihood {
         Some(_) => {
             let _ = writeln!(out, "  likelihood: {}", d.likelihood_text.join(", "));
-            if let (Some(s), Some(r)) = (&i.favours, i.ratio) {
-                let _ = writeln!(out, "  favours:    {s}, likelihood ratio ×{r:.2} against the next scenario");
+            if let Some(f) = &i.favours {
+                let _ = writeln!(out, "  favours:    {}", field(&f.text));
             }
         }
         None => {

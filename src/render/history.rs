@@ -1,7 +1,8 @@
 //! The history report as a table, as CSV (`at,author,method,<scenarios>,evidence`), with attribution.
 
-use super::table::{clip, field, pct, pp, table};
+use super::table::{apportion, change, clip, field, pct, shown_points, shown_shift, table};
 use crate::report::history::History;
+use crate::report::review::{Label, Share};
 use std::fmt::Write;
 
 pub fn text(h: &History) -> String {
@@ -18,8 +19,8 @@ pub fn text(h: &History) -> String {
         .map(|r| {
             let when = if r.backdated { format!("{}*", r.local) } else { r.local.clone() };
             let mut row = vec![when, r.author.clone(), r.method.to_string()];
-            row.extend(r.probabilities.iter().zip(&r.changes).map(|(p, c)| match (p, c) {
-                (Some(p), Some(c)) => format!("{} ({})", pct(*p), pp(*c)),
+            row.extend(r.probabilities.iter().zip(&r.previous).map(|(p, q)| match (p, q) {
+                (Some(p), Some(_)) => format!("{} ({})", pct(*p), change(*q, Some(*p))),
                 (Some(p), None) => pct(*p),
                 _ => "—".to_string(),
             }));
@@ -44,18 +45,41 @@ fn explain(h: &History) -> String {
     let mut out = String::from("\nwhat moved each update (shift in points, split by attribution):\n");
     for r in h.rows.iter().filter(|r| !r.attribution.is_empty()) {
         let _ = writeln!(out, "  {} {} ({})", r.local, field(&r.author), r.method);
-        for s in &h.scenarios {
-            let shares: Vec<String> = r
-                .attribution
-                .iter()
-                .filter(|a| a.scenario == s.id && a.shift.abs() >= 0.0005)
-                .map(|a| format!("{} {}", pp(a.shift), a.evidence.as_deref().unwrap_or(a.label.as_str())))
-                .collect();
+        for (i, s) in h.scenarios.iter().enumerate() {
+            let total = r.previous[i].zip(r.probabilities[i]).map(|(q, p)| shown_points(p) - shown_points(q));
+            let shares = shares_text(r.attribution.iter().filter(|a| a.scenario == s.id), total);
             if !shares.is_empty() {
                 let _ = writeln!(out, "    {}: {}", s.id, shares.join(", "));
             }
         }
     }
+    out
+}
+
+/// One scenario's shares in words: `+4 pp e1, +2 pp judgment, e3 (against)`. The shares are
+/// rounded to whole points adding up to `total` (the change shown for the scenario; without one,
+/// their rounded sum), and those that round to nothing are left out.
+pub fn shares_text<'a>(shares: impl IntoIterator<Item = &'a Share>, total: Option<i64>) -> Vec<String> {
+    let list: Vec<&Share> = shares.into_iter().collect();
+    let moving: Vec<&&Share> = list.iter().filter(|a| a.label != Label::Against).collect();
+    let shifts: Vec<f64> = moving.iter().map(|a| a.shift).collect();
+    let total = total.unwrap_or_else(|| (shifts.iter().sum::<f64>() * 100.0).round() as i64);
+    let rounded = apportion(total, &shifts);
+    let mut out: Vec<String> = moving
+        .iter()
+        .zip(rounded)
+        .filter(|(_, n)| *n != 0)
+        .map(|(a, n)| {
+            let what = field(a.evidence.as_deref().unwrap_or(a.label.as_str()));
+            let toward = if a.label == Label::Toward { " (toward)" } else { "" };
+            format!("{} {what}{toward}", shown_shift(n))
+        })
+        .collect();
+    out.extend(
+        list.iter()
+            .filter(|a| a.label == Label::Against)
+            .map(|a| format!("{} (against)", field(a.evidence.as_deref().unwrap_or("")))),
+    );
     out
 }
 

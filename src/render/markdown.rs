@@ -1,8 +1,9 @@
 //! Markdown briefings through minijinja: built-in templates, the notebook's overrides, the
 //! filters, and the limits that keep a template from running forever or filling the disk.
 
-use super::status::{range as show_range, sparkline};
-use super::table::{pct, pp};
+use super::status::sparkline;
+use super::table::range as show_range;
+use super::table::{change, pct, pp, same_shown, shown_points};
 use crate::model::text::{self, Lines};
 use minijinja::{Environment, Value};
 use std::collections::BTreeMap;
@@ -40,8 +41,9 @@ impl std::fmt::Display for TemplateError {
     }
 }
 
-/// Renders `context` through the main template, the overrides taking precedence over the built-ins.
-pub fn render<T: serde::Serialize>(context: &T, overrides: &Overrides) -> Result<String, TemplateError> {
+/// The environment every briefing renders in: the built-ins and overrides, the filters and
+/// functions, strict undefined (a misspelt name is an error, located), and the fuel limit.
+fn environment(overrides: &Overrides) -> Environment<'static> {
     let mut env = Environment::new();
     let sources: BTreeMap<String, String> = BUILTIN
         .iter()
@@ -49,6 +51,7 @@ pub fn render<T: serde::Serialize>(context: &T, overrides: &Overrides) -> Result
         .chain(overrides.iter().map(|(name, (_, source))| (name.clone(), source.clone())))
         .collect();
     env.set_loader(move |name| Ok(sources.get(name).cloned()));
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.set_fuel(Some(FUEL));
     // Whatever a template prints, a terminal control character never passes raw.
     env.set_formatter(|out, _state, value| {
@@ -56,27 +59,47 @@ pub fn render<T: serde::Serialize>(context: &T, overrides: &Overrides) -> Result
         out.write_str(&text::safe(&shown, Lines::Keep)).map_err(minijinja::Error::from)
     });
     add_filters(&mut env);
-    let display = |name: &str| -> String {
-        overrides
-            .get(name)
-            .map_or_else(|| format!("src/render/templates/{name} (built-in)"), |(shown, _)| shown.clone())
+    env
+}
+
+/// Names a template failure by file and line.
+fn failure(overrides: &Overrides, e: &minijinja::Error) -> TemplateError {
+    let name = e.name().unwrap_or(MAIN);
+    let file = overrides
+        .get(name)
+        .map_or_else(|| format!("src/render/templates/{name} (built-in)"), |(shown, _)| shown.clone());
+    let message = match e.kind() {
+        minijinja::ErrorKind::OutOfFuel => {
+            format!("the template ran more than {FUEL} steps, expected it to finish (a loop that never ends?)")
+        }
+        minijinja::ErrorKind::UndefinedError => format!(
+            "{}, expected a variable or field the briefing has (see docs/templates.md)",
+            e.detail().unwrap_or("undefined value")
+        ),
+        kind => e.detail().map_or_else(|| kind.to_string(), |d| format!("{kind}: {d}")),
     };
-    let failed = |e: minijinja::Error| TemplateError {
-        file: display(e.name().unwrap_or(MAIN)),
-        line: e.line(),
-        message: match e.kind() {
-            minijinja::ErrorKind::OutOfFuel => {
-                format!("the template ran more than {FUEL} steps, expected it to finish (a loop that never ends?)")
-            }
-            kind => e.detail().map_or_else(|| kind.to_string(), |d| format!("{kind}: {d}")),
-        },
-    };
-    let template = env.get_template(MAIN).map_err(failed)?;
+    TemplateError { file, line: e.line(), message }
+}
+
+/// Compiles every override, and the main template: the syntax errors found, one per template.
+pub fn compile(overrides: &Overrides) -> Vec<TemplateError> {
+    let env = environment(overrides);
+    let mut names: Vec<&str> = overrides.keys().map(String::as_str).collect();
+    if !names.contains(&MAIN) {
+        names.push(MAIN);
+    }
+    names.into_iter().filter_map(|name| env.get_template(name).err()).map(|e| failure(overrides, &e)).collect()
+}
+
+/// Renders `context` through the main template, the overrides taking precedence over the built-ins.
+pub fn render<T: serde::Serialize>(context: &T, overrides: &Overrides) -> Result<String, TemplateError> {
+    let env = environment(overrides);
+    let template = env.get_template(MAIN).map_err(|e| failure(overrides, &e))?;
     let mut out = Capped(Vec::new());
     template.render_captured_to(minijinja::value::Serde(context), &mut out).map(|_| ()).map_err(|e| {
         if out.0.len() > MAX_OUTPUT {
             TemplateError {
-                file: display(MAIN),
+                file: failure(overrides, &e).file,
                 line: None,
                 message: format!(
                     "the template wrote more than {} MiB, expected a briefing",
@@ -84,7 +107,7 @@ pub fn render<T: serde::Serialize>(context: &T, overrides: &Overrides) -> Result
                 ),
             }
         } else {
-            failed(e)
+            failure(overrides, &e)
         }
     })?;
     // The template's own text too: whatever it holds, no terminal control passes raw.
@@ -127,14 +150,25 @@ fn tidy(text: &str) -> String {
 fn add_filters(env: &mut Environment<'_>) {
     env.add_filter("pct", |p: Option<f64>| p.map_or("—".to_string(), pct));
     env.add_filter("pp", |c: Option<f64>| c.map_or(String::new(), pp));
-    env.add_filter("points", |c: Option<f64>| c.map_or(String::new(), |c| format!("{:.0} pp", c.abs() * 100.0)));
-    env.add_filter("movement", movement);
+    env.add_filter("points", |c: Option<f64>| c.map_or("—".to_string(), |c| format!("{:.0} pp", c.abs() * 100.0)));
+    env.add_filter("movement", |c: f64| movement((c * 100.0).round() as i64));
+    env.add_function("change", |from: Option<f64>, to: Option<f64>| change(from, to));
+    env.add_function("moved", |from: f64, to: f64| movement(shown_points(to) - shown_points(from)));
+    env.add_test("moved", |c: Value| {
+        let number = |name: &str| c.get_attr(name).ok().and_then(|v| f64::try_from(v).ok());
+        match (number("from"), number("to")) {
+            (Some(from), Some(to)) => !same_shown(from, to),
+            _ => true,
+        }
+    });
     env.add_filter("range", |r: Option<Vec<f64>>| {
         r.filter(|r| r.len() == 2).map_or(String::new(), |r| show_range(Some([r[0], r[1]])))
     });
     env.add_filter("sparkline", |points: Vec<Option<f64>>| sparkline(&points));
-    env.add_filter("ratio", |r: f64| format!("{r:.1}"));
-    env.add_filter("score", |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.3}")));
+    env.add_filter("ratio", |r: Option<f64>| {
+        r.map_or_else(|| crate::model::value::times(f64::INFINITY), crate::model::value::times)
+    });
+    env.add_filter("score", |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.3}").replace('-', "−")));
     env.add_filter("date", date);
     env.add_filter("md", |text: Value| inline(&text_of(&text)));
     env.add_filter("cell", |text: Value| inline(&text_of(&text)));
@@ -152,12 +186,13 @@ fn text_of(value: &Value) -> String {
     }
 }
 
-/// `up 6 points`, `down 3 points`, `unchanged`.
-fn movement(change: f64) -> String {
-    let points = (change * 100.0).round();
+/// `up 6 points`, `down 3 points`, `unchanged`, from a whole number of points.
+fn movement(points: i64) -> String {
     match points {
-        p if p > 0.0 => format!("up {p:.0} point{}", if p == 1.0 { "" } else { "s" }),
-        p if p < 0.0 => format!("down {:.0} point{}", -p, if p == -1.0 { "" } else { "s" }),
+        1 => "up 1 point".to_string(),
+        -1 => "down 1 point".to_string(),
+        p if p > 0 => format!("up {p} points"),
+        p if p < 0 => format!("down {} points", -p),
         _ => "unchanged".to_string(),
     }
 }
@@ -201,21 +236,26 @@ fn needs_escape(chars: &[char], i: usize) -> bool {
         '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' | '&' | '@' | '$' | '^' => true,
         // At the start: a list item, a setext heading, or pandoc's example list.
         '-' | '+' | '=' | '(' => i == 0,
-        // `1.` or `1)` at the start is an ordered list.
-        ')' => i > 0 && chars[..i].iter().all(|d| d.is_ascii_digit()),
+        // `1.` or `1)` at the start, then a space or the end, is an ordered list.
+        ')' => list_number(chars, i),
         // `https://…` is autolinked; `: x` at the start is a pandoc definition; `:smile:` an emoji.
         ':' => {
             next == Some('/')
                 || i == 0
                 || (previous.is_some_and(char::is_whitespace) && next.is_some_and(char::is_alphanumeric))
         }
-        // `1.` at the start is an ordered list; `www.…` is autolinked.
+        // `1. ` at the start is an ordered list (`3.2` is not); `www.…` is autolinked.
         '.' => {
-            (i > 0 && chars[..i].iter().all(|d| d.is_ascii_digit()))
-                || (i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www"))
+            list_number(chars, i) || (i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www"))
         }
         _ => false,
     }
+}
+
+/// Whether the `.` or `)` at `i` ends an ordered-list number: only digits before it, and a space
+/// or the end after it.
+fn list_number(chars: &[char], i: usize) -> bool {
+    i > 0 && chars[..i].iter().all(|d| d.is_ascii_digit()) && chars.get(i + 1).is_none_or(|c| c.is_whitespace())
 }
 
 /// Only plain http(s) addresses become links.
@@ -246,6 +286,8 @@ mod tests {
         assert_eq!(inline("Title\n===\n| a | b |"), "Title === \\| a \\| b \\|");
         assert_eq!(inline("- not a list"), "\\- not a list");
         assert_eq!(inline("12. not a list"), "12\\. not a list");
+        assert_eq!(inline("1) not a list"), "1\\) not a list");
+        assert_eq!(inline("3.2× more expected"), "3.2× more expected", "a decimal starts no list");
         assert_eq!(
             inline("see https://evil.example and www.evil.example"),
             "see https\\://evil.example and www\\.evil.example"
@@ -260,8 +302,8 @@ mod tests {
 
     #[test]
     fn movement_in_words() {
-        assert_eq!(movement(0.061), "up 6 points");
-        assert_eq!(movement(-0.01), "down 1 point");
-        assert_eq!(movement(0.001), "unchanged");
+        assert_eq!(movement(6), "up 6 points");
+        assert_eq!(movement(-1), "down 1 point");
+        assert_eq!(movement(0), "unchanged");
     }
 }

@@ -1,6 +1,6 @@
 //! A proposed or recorded update as a table: prior → new per scenario, then each item's likelihood ratios.
 
-use super::table::{clip, count, pct, pp, table};
+use super::table::{change, clip, count, pct, table};
 use crate::report::proposal::Proposal;
 use std::fmt::Write;
 
@@ -14,7 +14,7 @@ pub fn text(p: &Proposal) -> String {
                 r.prior.map_or("—".to_string(), pct),
                 "→".to_string(),
                 pct(r.probability),
-                r.change.map_or(String::new(), pp),
+                change(r.prior, Some(r.probability)),
                 r.words.to_string(),
             ]
         })

@@ -1,7 +1,6 @@
 //! Review reports as text: `diff`, `whatif` and `scenario show`.
 
-use super::table::{block, clip, field, pct, pp, table};
-use crate::report::review::Label;
+use super::table::{block, change, clip, field, pct, table};
 use crate::report::review::{Change, Diff, ScenarioView, WhatIf};
 use std::fmt::Write;
 
@@ -14,7 +13,7 @@ fn changes(list: &[Change], from: &str, to: &str) -> String {
                 c.from.map_or("—".into(), pct),
                 "→".into(),
                 c.to.map_or("—".into(), pct),
-                c.change.map_or(String::new(), pp),
+                change(c.from, c.to),
             ]
         })
         .collect();
@@ -39,22 +38,7 @@ pub fn diff(d: &Diff) -> String {
     if !d.attribution.is_empty() {
         let _ = writeln!(out, "\nwhat moved the analysts' estimates (sum over their updates in the period):");
         for (scenario, shares) in &d.attribution {
-            let listed: Vec<String> = shares
-                .iter()
-                .filter(|s| s.shift.abs() >= 0.0005)
-                .map(|s| {
-                    format!(
-                        "{} {}{}",
-                        pp(s.shift),
-                        s.evidence.as_deref().unwrap_or(s.label.as_str()),
-                        if s.evidence.is_some() && s.label != Label::Bayes {
-                            format!(" ({})", s.label)
-                        } else {
-                            String::new()
-                        }
-                    )
-                })
-                .collect();
+            let listed = super::history::shares_text(shares, None);
             if !listed.is_empty() {
                 let _ = writeln!(out, "  {scenario}:");
                 for line in listed {

@@ -1,7 +1,7 @@
 //! The status report as text: the estimate table, analysts, latest update, pending evidence, indicators.
 
 use super::style::Style;
-use super::table::{clip, count, field, pct, pp, table};
+use super::table::{change, clip, count, field, pct, range, table};
 use crate::report::status::Status;
 use std::fmt::Write;
 
@@ -15,11 +15,6 @@ pub fn sparkline(points: &[Option<f64>]) -> String {
             None => '·',
         })
         .collect()
-}
-
-/// A range for people: `48–75%`.
-pub fn range(r: Option<[f64; 2]>) -> String {
-    r.map_or(String::new(), |[low, high]| format!("{:.0}–{:.0}%", low * 100.0, high * 100.0))
 }
 
 pub fn text(s: &Status, style: Style) -> String {
@@ -44,14 +39,14 @@ pub fn text(s: &Status, style: Style) -> String {
                 l.title.clone(),
                 l.probability.map_or("—".into(), pct),
                 l.previous.map_or("—".into(), pct),
-                l.change.map_or(String::new(), pp),
+                change(l.previous, l.probability),
                 l.words.unwrap_or("").to_string(),
                 range(l.range),
                 sparkline(&l.trend),
             ];
             if several {
                 row.extend(s.authors.iter().map(|a| l.authors.get(a).map_or("—".into(), |p| pct(*p))));
-                row.push(l.disagreement.map_or(String::new(), |d| format!("{:.0} pp", d * 100.0)));
+                row.push(l.disagreement.map_or("—".into(), |d| format!("{:.0} pp", d * 100.0)));
             }
             row
         })

@@ -25,21 +25,83 @@ pub fn table(headers: &[&str], rows: Vec<Vec<String>>) -> String {
     text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n") + "\n"
 }
 
-/// A probability for people: `62%`, or `0.4%` below 1%.
-pub fn pct(p: f64) -> String {
-    if p > 0.0 && p < 0.01 { format!("{:.1}%", p * 100.0) } else { format!("{:.0}%", p * 100.0) }
+/// The whole number of percent a probability shows as.
+pub fn shown_points(p: f64) -> i64 {
+    (p * 100.0).round() as i64
 }
 
-/// A signed change in percentage points: `+6 pp`, `−3 pp`, `±0 pp`.
-pub fn pp(change: f64) -> String {
-    let points = (change * 100.0).round();
-    if points == 0.0 {
-        "±0 pp".to_string()
-    } else if points > 0.0 {
-        format!("+{points:.0} pp")
-    } else {
-        format!("−{:.0} pp", -points)
+/// A probability for people, in whole percent: `62%`; `<1%` and `>99%` for the values that would
+/// round to 0% or 100% without being 0 or 1. The one display rule for probabilities.
+pub fn pct(p: f64) -> String {
+    match shown_points(p) {
+        0 if p > 0.0 => "<1%".to_string(),
+        100 if p < 1.0 => ">99%".to_string(),
+        n => format!("{n}%"),
     }
+}
+
+/// A change between two probabilities as the reader sees them: the difference of the shown whole
+/// percents (`<1%` counting as 0, `>99%` as 100), so that `27% → 46%` reads `+19 pp`. Empty when
+/// either side is missing.
+pub fn change(from: Option<f64>, to: Option<f64>) -> String {
+    match (from, to) {
+        (Some(a), Some(b)) => points(shown_points(b) - shown_points(a)),
+        _ => String::new(),
+    }
+}
+
+/// Whether two probabilities show as the same number.
+pub fn same_shown(a: f64, b: f64) -> bool {
+    pct(a) == pct(b)
+}
+
+/// A range for people: `48–75%`, `<1–3%`, or one number when both ends show the same.
+pub fn range(r: Option<[f64; 2]>) -> String {
+    let Some([low, high]) = r else { return String::new() };
+    if same_shown(low, high) {
+        return pct(low);
+    }
+    format!("{}–{}", pct(low).trim_end_matches('%'), pct(high))
+}
+
+/// A signed shift in percentage points, rounded: `+6 pp`, `−3 pp`, `±0 pp`.
+pub fn pp(shift: f64) -> String {
+    points((shift * 100.0).round() as i64)
+}
+
+/// A whole number of points, signed: `+6 pp`, `−3 pp`, `±0 pp`.
+fn points(n: i64) -> String {
+    match n {
+        0 => "±0 pp".to_string(),
+        n if n > 0 => format!("+{n} pp"),
+        n => format!("−{} pp", -n),
+    }
+}
+
+/// Parts of a change rounded to whole points that add up to `total` points, by largest
+/// remainder, so that the shares shown under a change sum to the change shown.
+pub fn apportion(total: i64, parts: &[f64]) -> Vec<i64> {
+    let scaled: Vec<f64> = parts.iter().map(|p| p * 100.0).collect();
+    let mut whole: Vec<i64> = scaled.iter().map(|p| p.trunc() as i64).collect();
+    let mut left = total - whole.iter().sum::<i64>();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| {
+        let rest = |i: usize| (scaled[i] - whole[i] as f64) * left.signum() as f64;
+        rest(b).total_cmp(&rest(a))
+    });
+    for i in order.into_iter().cycle().take(parts.len() * 4) {
+        if left == 0 {
+            break;
+        }
+        whole[i] += left.signum();
+        left -= left.signum();
+    }
+    whole
+}
+
+/// A shift shown as whole points, signed (see `apportion`).
+pub fn shown_shift(n: i64) -> String {
+    points(n)
 }
 
 /// The first line of a text, made safe and cut to `max` characters with an ellipsis.
@@ -94,6 +156,14 @@ mod tests {
     }
 
     #[test]
+    fn shares_add_up_to_the_change_shown() {
+        // +4.6 and +3.4 exactly: rounded alone, +5 and +3 make 8; the change shows +7.
+        assert_eq!(apportion(7, &[0.046, 0.034]), vec![4, 3]);
+        assert_eq!(apportion(-13, &[-0.078858, -0.052942]), vec![-8, -5]);
+        assert_eq!(apportion(0, &[0.004, -0.004]), vec![0, 0]);
+    }
+
+    #[test]
     fn cells_are_one_safe_line() {
         let text = table(&["t"], vec![vec!["a\nb\x1b[31m".into()]]);
         assert_eq!(text, "t\na\\u{a}b\\u{1b}[31m\n");
@@ -102,11 +172,19 @@ mod tests {
     #[test]
     fn numbers_for_people() {
         assert_eq!(pct(0.62), "62%");
-        assert_eq!(pct(0.0035), "0.4%");
+        assert_eq!(pct(0.0035), "<1%");
         assert_eq!(pct(0.0), "0%");
+        assert_eq!(pct(0.996), ">99%");
+        assert_eq!(pct(1.0), "100%");
         assert_eq!(pp(0.061), "+6 pp");
         assert_eq!(pp(-0.03), "−3 pp");
         assert_eq!(pp(0.001), "±0 pp");
+        // 27.4% → 45.6% shows 27% → 46%: +19 pp, not the +18 of the exact change.
+        assert_eq!(change(Some(0.274), Some(0.456)), "+19 pp");
+        assert_eq!(change(Some(0.017), Some(0.024)), "±0 pp");
+        assert_eq!(range(Some([0.001, 0.004])), "<1%");
+        assert_eq!(range(Some([0.004, 0.03])), "<1–3%");
+        assert_eq!(range(Some([0.48, 0.75])), "48–75%");
         assert_eq!(clip("abcdef", 4), "abc…");
         assert_eq!(count(1, "item"), "1 item");
         assert_eq!(count(0, "item"), "0 items");

@@ -4,6 +4,7 @@
 use super::evidence::{self as evidence_report, Item};
 use super::review::{self, Change};
 use super::status::{self, Line, Observed};
+use crate::analysis::attribution::{self, Label};
 use crate::analysis::{aggregate, timeline};
 use crate::model::{Evidence, Moment, Notebook, time};
 use chrono::NaiveDate;
@@ -12,7 +13,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct Briefing {
     pub notebook: NotebookInfo,
-    pub week: String,
+    /// The ISO week, like `2025-W46`; `None` for a 7-day period asked for with `--as-of`.
+    pub week: Option<String>,
     pub period: Period,
     /// When the briefing was rendered; the only field that changes between renderings.
     pub generated: String,
@@ -20,8 +22,14 @@ pub struct Briefing {
     /// The analyst whose estimate is shown, or `None` for the aggregate.
     pub author: Option<String>,
     pub leading: Option<Line>,
+    /// The ids of every scenario sharing the highest estimate (more than one is a tie).
+    pub leaders: Vec<String>,
     pub scenarios: Vec<Line>,
+    /// Scenarios added or retired during the period, in date order.
+    pub scenario_changes: Vec<ScenarioChange>,
     pub updates: Vec<UpdateEntry>,
+    /// How many distinct items this period's updates cite.
+    pub cited_items: usize,
     pub evidence: Vec<EvidenceEntry>,
     pub retractions: Vec<Retraction>,
     pub indicators: Indicators,
@@ -41,18 +49,42 @@ pub struct NotebookInfo {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Period {
+    /// How the period is named in titles and file names: `2025-W46`, or `2026-03-06--2026-03-12`.
+    pub name: String,
     /// First day (Monday for a week), `YYYY-MM-DD`.
     pub start: String,
     /// Last day (Sunday for a week), `YYYY-MM-DD`.
     pub end: String,
     /// The moment the briefing replays to (RFC 3339).
     pub as_of: String,
+    /// The same moment in the notebook's zone, for people.
+    pub as_of_local: String,
+    /// The day before `start` (`YYYY-MM-DD`): "last week" is the estimate at its end.
+    pub previous_day: String,
+    /// Whether the period had not ended at `as_of` (a briefing of the current week).
+    pub partial: bool,
+}
+
+/// A scenario added or retired during the period.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioChange {
+    pub id: String,
+    pub title: String,
+    /// `added` or `retired`.
+    pub kind: &'static str,
+    pub date: String,
+    /// The reason recorded with a retirement, or the summary of an added scenario.
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct UpdateEntry {
+    /// The update's number in this briefing, from 1.
+    pub number: usize,
     pub id: String,
     pub at: String,
+    /// When it was written, in the notebook's zone, if more than an hour after `at`.
+    pub backdated: Option<String>,
     pub author: String,
     pub method: crate::model::Method,
     pub confidence: Option<crate::model::Confidence>,
@@ -61,6 +93,17 @@ pub struct UpdateEntry {
     /// Per scenario: the author's previous estimate (`from`) and this one (`to`).
     pub changes: Vec<Change>,
     pub evidence: Vec<Cited>,
+    /// The part of each scenario's move that no cited item explains (see docs/review.md), for the
+    /// scenarios where it is at least half a point.
+    pub judgment: Vec<Credit>,
+}
+
+/// A share of a move credited to an item or to judgment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Credit {
+    pub scenario: String,
+    pub title: String,
+    pub shift: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,14 +113,18 @@ pub struct Cited {
     pub url: Option<String>,
     /// The item's number in `sources`.
     pub source: usize,
+    /// `toward` (it points the way the update moved some scenario, and is credited), `against`
+    /// (it points the other way everywhere), `bayes` (a Bayes update's item), or `unweighed`
+    /// (it has no likelihoods, so carries no weight).
+    pub role: &'static str,
+    /// Its credited shares of at least half a point, largest first.
+    pub moved: Vec<Credit>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct EvidenceEntry {
     #[serde(flatten)]
     pub item: Item,
-    /// The favoured scenario's title.
-    pub favours_title: Option<String>,
     pub source_number: usize,
 }
 
@@ -85,6 +132,8 @@ pub struct EvidenceEntry {
 pub struct Retraction {
     pub id: String,
     pub title: String,
+    /// The item's number in `sources`.
+    pub source_number: usize,
     pub date: String,
     pub reason: String,
     pub cited_by: Vec<String>,
@@ -128,7 +177,8 @@ pub struct Source {
 
 /// The period a briefing covers: its name, first and last day, and the moment it replays to.
 pub struct Window {
-    pub week: String,
+    /// The ISO week, or `None` for a 7-day period ending on a given day.
+    pub week: Option<String>,
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub as_of: Moment,
@@ -140,14 +190,22 @@ pub fn build(full: &Notebook, author: Option<&str>, window: &Window) -> Briefing
     let zone = notebook.settings.timezone;
     let since = time::start_of_day(zone, window.start);
     let in_period = |m: &Moment| *m >= since && *m <= window.as_of;
-    let state = status::build(&notebook, author, &window.as_of);
+    let looking = status::Looking::weeks(zone, window.start, &window.as_of);
+    let state = status::build(&notebook, author, &window.as_of, &looking);
     let mut sources = Sources::default();
+    // An update belongs to the period in which it took effect: its time, or when it was written
+    // if that was later (a backdated update was not known before).
     let updates: Vec<UpdateEntry> = notebook
         .updates
         .iter()
-        .filter(|u| in_period(&u.at) && author.is_none_or(|a| u.author == a))
-        .map(|u| update_entry(&notebook, u, &mut sources))
+        .filter(|u| in_period(&u.counts_from()) && author.is_none_or(|a| u.author == a))
+        .enumerate()
+        .map(|(i, u)| update_entry(&notebook, u, i + 1, &mut sources))
         .collect();
+    let mut cited: Vec<&str> = updates.iter().flat_map(|u| u.evidence.iter().map(|c| c.id.as_str())).collect();
+    cited.sort_unstable();
+    cited.dedup();
+    let cited_items = cited.len();
     let evidence: Vec<EvidenceEntry> = notebook
         .evidence
         .iter()
@@ -158,14 +216,11 @@ pub fn build(full: &Notebook, author: Option<&str>, window: &Window) -> Briefing
         .evidence
         .iter()
         .filter(|e| e.retracted.as_ref().is_some_and(|r| r.date >= window.start && r.date <= window.end))
-        .map(|e| retraction(&notebook, e, &window.as_of))
+        .map(|e| retraction(&notebook, e, &window.as_of, &mut sources))
         .collect();
-    let leading = state
-        .scenarios
-        .iter()
-        .filter(|l| l.probability.is_some())
-        .max_by(|a, b| a.probability.unwrap_or(0.0).total_cmp(&b.probability.unwrap_or(0.0)))
-        .cloned();
+    let top = state.scenarios.iter().filter_map(|l| l.probability).fold(f64::NEG_INFINITY, f64::max);
+    let leaders: Vec<String> =
+        state.scenarios.iter().filter(|l| l.probability == Some(top)).map(|l| l.id.clone()).collect();
     Briefing {
         notebook: NotebookInfo {
             title: notebook.settings.title.clone(),
@@ -174,17 +229,24 @@ pub fn build(full: &Notebook, author: Option<&str>, window: &Window) -> Briefing
         },
         week: window.week.clone(),
         period: Period {
+            name: window.name(),
             start: window.start.to_string(),
             end: window.end.to_string(),
             as_of: window.as_of.to_rfc3339(),
+            as_of_local: time::local_with_zone(&window.as_of, zone),
+            previous_day: window.start.pred_opt().unwrap_or(window.start).to_string(),
+            partial: window.as_of < time::end_of_day(zone, window.end),
         },
         generated: String::new(),
         version: env!("CARGO_PKG_VERSION"),
         author: author.map(str::to_string),
-        leading,
+        leading: state.scenarios.iter().find(|l| leaders.first() == Some(&l.id)).cloned(),
+        leaders,
         disagreement: disagreement(&notebook, &state.scenarios, &window.as_of),
         scenarios: state.scenarios,
+        scenario_changes: scenario_changes(&notebook, window),
         updates,
+        cited_items,
         evidence,
         retractions,
         indicators: Indicators {
@@ -195,6 +257,41 @@ pub fn build(full: &Notebook, author: Option<&str>, window: &Window) -> Briefing
         chart: None,
         resolution: super::score::resolved(&notebook),
     }
+}
+
+impl Window {
+    /// The period's name: the ISO week, or its first and last days, `2026-03-06--2026-03-12`.
+    pub fn name(&self) -> String {
+        self.week.clone().unwrap_or_else(|| format!("{}--{}", self.start, self.end))
+    }
+}
+
+/// Scenarios added (from `since`) or retired during the window, as the notebook knows them.
+fn scenario_changes(notebook: &Notebook, window: &Window) -> Vec<ScenarioChange> {
+    let within = |d: NaiveDate| d >= window.start && d <= window.end;
+    let mut list: Vec<ScenarioChange> = Vec::new();
+    for s in &notebook.scenarios {
+        if let Some(d) = s.since.filter(|d| within(*d)) {
+            list.push(ScenarioChange {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                kind: "added",
+                date: d.to_string(),
+                reason: s.summary.clone(),
+            });
+        }
+        if let Some(d) = s.retired.filter(|d| within(*d)) {
+            list.push(ScenarioChange {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                kind: "retired",
+                date: d.to_string(),
+                reason: s.retired_reason.clone(),
+            });
+        }
+    }
+    list.sort_by(|a, b| a.date.cmp(&b.date));
+    list
 }
 
 /// Numbers each evidence item the first time the briefing mentions it.
@@ -222,8 +319,9 @@ impl Sources {
     }
 }
 
-fn update_entry(notebook: &Notebook, u: &crate::model::Update, sources: &mut Sources) -> UpdateEntry {
+fn update_entry(notebook: &Notebook, u: &crate::model::Update, number: usize, sources: &mut Sources) -> UpdateEntry {
     let previous = timeline::prior_of(notebook, u);
+    let title = |id: &str| notebook.scenario(id).map_or(id.to_string(), |s| s.title.clone());
     let changes = notebook
         .scenarios
         .iter()
@@ -239,15 +337,49 @@ fn update_entry(notebook: &Notebook, u: &crate::model::Update, sources: &mut Sou
             })
         })
         .collect();
+    let shares = attribution::update_shares(notebook, u);
+    let credits = |keep: &dyn Fn(&attribution::Share) -> bool| -> Vec<Credit> {
+        let mut list: Vec<Credit> = shares
+            .iter()
+            .filter(|s| keep(s) && s.shift.abs() >= 0.005)
+            .map(|s| Credit {
+                scenario: s.scenario.clone(),
+                title: title(&s.scenario),
+                shift: super::computed(s.shift),
+            })
+            .collect();
+        list.sort_by(|a, b| b.shift.abs().total_cmp(&a.shift.abs()));
+        list
+    };
     let evidence = u
         .evidence
         .iter()
         .filter_map(|id| notebook.evidence(id))
-        .map(|e| Cited { id: e.id.clone(), title: e.title.clone(), url: e.url.clone(), source: sources.number(e) })
+        .map(|e| {
+            let mine = |s: &attribution::Share| s.evidence.as_deref() == Some(e.id.as_str());
+            let moved = credits(&|s| mine(s) && s.label != Label::Against);
+            let against = shares.iter().any(|s| mine(s) && s.label == Label::Against);
+            let role = match u.method {
+                _ if e.likelihood.is_none() => "unweighed",
+                crate::model::Method::Bayes => "bayes",
+                _ if moved.is_empty() && against => "against",
+                _ => "toward",
+            };
+            Cited {
+                id: e.id.clone(),
+                title: e.title.clone(),
+                url: e.url.clone(),
+                source: sources.number(e),
+                role,
+                moved,
+            }
+        })
         .collect();
     UpdateEntry {
+        number,
         id: u.id.clone(),
         at: time::local(&u.at, notebook.settings.timezone),
+        backdated: u.backdated().then(|| time::local(&u.known_at(), notebook.settings.timezone)),
         author: u.author.clone(),
         method: u.method,
         confidence: u.confidence,
@@ -255,16 +387,16 @@ fn update_entry(notebook: &Notebook, u: &crate::model::Update, sources: &mut Sou
         rationale: u.rationale.clone(),
         changes,
         evidence,
+        judgment: credits(&|s| s.evidence.is_none()),
     }
 }
 
 fn evidence_entry(notebook: &Notebook, e: &Evidence, sources: &mut Sources) -> EvidenceEntry {
     let item = evidence_report::item(notebook, e);
-    let favours_title = item.favours.as_ref().and_then(|id| notebook.scenario(id)).map(|s| s.title.clone());
-    EvidenceEntry { item, favours_title, source_number: sources.number(e) }
+    EvidenceEntry { item, source_number: sources.number(e) }
 }
 
-fn retraction(notebook: &Notebook, e: &Evidence, as_of: &Moment) -> Retraction {
+fn retraction(notebook: &Notebook, e: &Evidence, as_of: &Moment, sources: &mut Sources) -> Retraction {
     let r = e.retracted.as_ref().expect("only retracted items are passed");
     let (effect, at_the_time) = if notebook.updates.is_empty() {
         (Vec::new(), Vec::new())
@@ -275,6 +407,7 @@ fn retraction(notebook: &Notebook, e: &Evidence, as_of: &Moment) -> Retraction {
     Retraction {
         id: e.id.clone(),
         title: e.title.clone(),
+        source_number: sources.number(e),
         date: r.date.to_string(),
         reason: r.reason.clone(),
         cited_by: timeline::citing(notebook, &e.id).iter().map(|u| u.id.clone()).collect(),

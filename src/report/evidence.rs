@@ -2,7 +2,7 @@
 
 use super::Ordered;
 use crate::analysis::{bayes, timeline};
-use crate::model::{Evidence, Notebook, time};
+use crate::model::{Evidence, Notebook, time, value};
 use serde::Serialize;
 
 /// One evidence item as reports show it.
@@ -21,10 +21,34 @@ pub struct Item {
     pub observes: Vec<String>,
     /// Scenario id → likelihood as a number, in the scenarios' display order.
     pub likelihood: Option<Ordered<f64>>,
-    /// The scenario the item favours most, and its likelihood ratio against the next strongest.
-    pub favours: Option<String>,
-    pub ratio: Option<f64>,
+    /// What the item says about the scenarios in play on its date; `None` without likelihoods.
+    pub favours: Option<Favours>,
     pub retracted: Option<Retracted>,
+}
+
+/// The scenarios an item points to most and least, and by how much, in plain words.
+#[derive(Debug, Clone, Serialize)]
+pub struct Favours {
+    /// The scenarios with the highest likelihood (several when tied), in display order.
+    pub most: Vec<Named>,
+    /// The scenarios with the lowest likelihood; empty when the item does not discriminate.
+    pub least: Vec<Named>,
+    /// Highest likelihood over lowest: 1 when the item does not discriminate; `None` when
+    /// too large to be a number.
+    pub ratio: Option<f64>,
+    /// Whether the likelihoods differ at all.
+    pub discriminates: bool,
+    /// The sentence: `4.8× more expected under Hold or Hike (tied) than under Cut.`
+    pub text: String,
+    /// A few words for a table column: `hold, hike 4.8× over cut`.
+    pub short: String,
+}
+
+/// A scenario's id with its title.
+#[derive(Debug, Clone, Serialize)]
+pub struct Named {
+    pub id: String,
+    pub title: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -65,7 +89,7 @@ pub fn item(notebook: &Notebook, e: &Evidence) -> Item {
     let zone = notebook.settings.timezone;
     let scenarios: Vec<&str> =
         notebook.scenarios.iter().filter(|s| s.in_play_on(e.date)).map(|s| s.id.as_str()).collect();
-    let favours = bayes::favours(e, &scenarios);
+    let favours = bayes::contrast(e, &scenarios).map(|c| favours(notebook, &c));
     Item {
         id: e.id.clone(),
         title: e.title.clone(),
@@ -81,9 +105,44 @@ pub fn item(notebook: &Notebook, e: &Evidence) -> Item {
         likelihood: e.likelihood.as_ref().map(|l| {
             Ordered(notebook.scenarios.iter().filter_map(|s| Some((s.id.clone(), l.get(&s.id)?.value()))).collect())
         }),
-        ratio: favours.as_ref().map(|f| super::computed(f.1)).filter(|r| r.is_finite()),
-        favours: favours.map(|f| f.0),
+        favours,
         retracted: e.retracted.as_ref().map(|r| Retracted { date: r.date.to_string(), reason: r.reason.clone() }),
+    }
+}
+
+/// The contrast in words, with the scenarios' titles.
+fn favours(notebook: &Notebook, c: &bayes::Contrast) -> Favours {
+    let named = |ids: &[String]| -> Vec<Named> {
+        ids.iter()
+            .map(|id| Named { id: id.clone(), title: notebook.scenario(id).map_or(id.clone(), |s| s.title.clone()) })
+            .collect()
+    };
+    let (most, least) = (named(&c.most), named(&c.least));
+    fn titles(list: &[Named]) -> Vec<&str> {
+        list.iter().map(|n| n.title.as_str()).collect()
+    }
+    let ids = |list: &[Named]| list.iter().map(|n| n.id.as_str()).collect::<Vec<_>>().join(", ");
+    let times = value::times(c.ratio);
+    let text = if !c.discriminates() {
+        "Equally expected under every scenario: it does not tell them apart.".to_string()
+    } else {
+        let tie = |list: &[Named]| if list.len() > 1 { " (tied)" } else { "" };
+        format!(
+            "{times} more expected under {}{} than under {}{}.",
+            value::either(&titles(&most)),
+            tie(&most),
+            value::either(&titles(&least)),
+            tie(&least)
+        )
+    };
+    let short = if c.discriminates() { format!("{} {times} over {}", ids(&most), ids(&least)) } else { "none".into() };
+    Favours {
+        ratio: Some(super::computed(c.ratio)).filter(|r| r.is_finite()),
+        discriminates: c.discriminates(),
+        most,
+        least,
+        text,
+        short,
     }
 }
 

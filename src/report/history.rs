@@ -34,6 +34,8 @@ pub struct Row {
     pub method: crate::model::Method,
     /// Aligned with `scenarios`; `None` where the scenario was not in play.
     pub probabilities: Vec<Option<f64>>,
+    /// The author's previous estimate (over the scenarios this update covers), aligned with `scenarios`.
+    pub previous: Vec<Option<f64>>,
     /// The change from the author's previous estimate, aligned with `scenarios`.
     pub changes: Vec<Option<f64>>,
     pub evidence: Vec<String>,
@@ -74,10 +76,8 @@ pub fn build(notebook: &Notebook, filter: &Filter) -> History {
 fn row(notebook: &Notebook, u: &Update, columns: &[Column], filter: &Filter) -> Row {
     let previous = timeline::prior_of(notebook, u);
     let probabilities: Vec<Option<f64>> = columns.iter().map(|c| u.probabilities.get(&c.id).copied()).collect();
-    let changes = columns
-        .iter()
-        .map(|c| Some(super::computed(u.probabilities.get(&c.id)? - previous.as_ref()?.get(&c.id)?)))
-        .collect();
+    let before: Vec<Option<f64>> = columns.iter().map(|c| previous.as_ref()?.get(&c.id).copied()).collect();
+    let changes = probabilities.iter().zip(&before).map(|(p, q)| Some(super::computed((*p)? - (*q)?))).collect();
     let mut shares = if filter.explain { attribution::update_shares(notebook, u) } else { Vec::new() };
     shares.retain(|s| columns.iter().any(|c| c.id == s.scenario));
     shares.iter_mut().for_each(|s| s.shift = super::computed(s.shift));
@@ -91,6 +91,7 @@ fn row(notebook: &Notebook, u: &Update, columns: &[Column], filter: &Filter) -> 
         author: u.author.clone(),
         method: u.method,
         probabilities,
+        previous: before.into_iter().map(|q| q.map(super::computed)).collect(),
         changes,
         evidence: u.evidence.clone(),
         rationale: u.rationale.lines().next().unwrap_or("").to_string(),

@@ -64,23 +64,22 @@ pub fn diff(notebook: &Notebook, from: &Moment, to: &Moment) -> Diff {
     let before = notebook.as_of(from);
     let scenarios = changes(
         notebook,
-        aggregate::estimate(notebook, None, from).map(rounded).as_ref(),
+        aggregate::as_known(notebook, None, from).map(rounded).as_ref(),
         aggregate::estimate(notebook, None, to).map(rounded).as_ref(),
     );
-    let then = aggregate::by_author(notebook, from);
+    let then = aggregate::by_author_known(notebook, from, from);
     let now = aggregate::by_author(notebook, to);
     let authors = now
         .iter()
         .map(|(a, d)| AuthorChange { author: a.clone(), scenarios: changes(notebook, then.get(a), Some(d)) })
         .collect();
-    let filter = history::Filter {
-        since: Some(*from + chrono::Duration::seconds(1)),
-        until: Some(*to),
-        explain: true,
-        ..Default::default()
-    };
-    let updates = history::build(notebook, &filter);
-    let period: Vec<&crate::model::Update> = notebook.updates.iter().filter(|u| u.at > *from && u.at <= *to).collect();
+    // The updates whose effect falls in the period: made after `from`, or backdated before it but
+    // recorded after it (they were not known at `from`).
+    let period: Vec<&crate::model::Update> =
+        notebook.updates.iter().filter(|u| u.counts_from() > *from && u.at <= *to).collect();
+    let mut updates =
+        history::build(notebook, &history::Filter { until: Some(*to), explain: true, ..Default::default() });
+    updates.rows.retain(|r| period.iter().any(|u| u.id == r.id));
     let evidence = notebook
         .evidence
         .iter()

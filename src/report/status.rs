@@ -33,13 +33,14 @@ pub struct Line {
     pub id: String,
     pub title: String,
     pub probability: Option<f64>,
-    /// The estimate 7 days earlier.
+    /// The estimate at the `Looking::previous` moment, as known then: 7 days earlier for status,
+    /// the end of last week for a briefing.
     pub previous: Option<f64>,
     pub change: Option<f64>,
     pub words: Option<&'static str>,
     /// The central 90% range from analytic confidence.
     pub range: Option<[f64; 2]>,
-    /// The estimate at the end of each of the last 12 weeks, oldest first.
+    /// The estimate at each of the `Looking::trend` moments (12 weeks), as known then, oldest first.
     pub trend: Vec<Option<f64>>,
     /// Each author's standing estimate.
     pub authors: BTreeMap<String, f64>,
@@ -68,24 +69,50 @@ pub struct Pending {
 #[derive(Debug, Clone, Serialize)]
 pub struct Observed {
     pub scenario: String,
+    /// The scenario's title.
+    pub title: String,
     pub indicator: String,
     pub text: String,
     pub first: String,
     pub evidence: Vec<String>,
 }
 
-/// Builds the status of `notebook` (already replayed to `as_of`), for one author or the aggregate.
-pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment) -> Status {
+/// The past moments a status or a briefing compares with: the "previous" estimate's, and the
+/// trend's points, oldest first, ending with the moment shown. Each is read as it was known then.
+#[derive(Debug, Clone)]
+pub struct Looking {
+    pub previous: Moment,
+    pub trend: Vec<Moment>,
+}
+
+impl Looking {
+    /// For status: the same local clock time 7, 14, … days before `as_of`.
+    pub fn days(zone: chrono_tz::Tz, as_of: &Moment) -> Looking {
+        let back = |weeks: i64| time::days_before(zone, as_of, 7 * weeks as u64);
+        Looking { previous: back(1), trend: (0..TREND_WEEKS).rev().map(back).collect() }
+    }
+
+    /// For a briefing of the period starting `first`: the end of the day before it (the end of
+    /// last week, for a week), and the end of each earlier week, then `as_of`.
+    pub fn weeks(zone: chrono_tz::Tz, first: chrono::NaiveDate, as_of: &Moment) -> Looking {
+        let end_of_week = |weeks: i64| time::end_of_day(zone, first - chrono::Duration::days(7 * weeks - 6));
+        let mut trend: Vec<Moment> = (1..TREND_WEEKS).rev().map(end_of_week).collect();
+        trend.push(*as_of);
+        Looking { previous: end_of_week(1), trend }
+    }
+}
+
+/// Builds the status of `notebook` (already replayed to `as_of`), for one author or the aggregate,
+/// comparing with the moments `looking` names, each as known then.
+pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment, looking: &Looking) -> Status {
     let zone = notebook.settings.timezone;
-    let week_ago = *as_of - chrono::Duration::days(7);
     let now = aggregate::estimate(notebook, author, as_of);
-    let before = aggregate::estimate(notebook, author, &week_ago);
+    let before = aggregate::as_known(notebook, author, &looking.previous);
     let standing = aggregate::by_author(notebook, as_of);
     let gaps = aggregate::disagreement(&standing);
     let confidence = confidence(notebook, author, as_of);
-    let trend_points: Vec<Moment> = (0..TREND_WEEKS).rev().map(|w| *as_of - chrono::Duration::days(7 * w)).collect();
     let trends: Vec<Option<crate::model::Distribution>> =
-        trend_points.iter().map(|t| aggregate::estimate(notebook, author, t)).collect();
+        looking.trend.iter().map(|t| aggregate::as_known(notebook, author, t)).collect();
     // One analyst's numbers are shown as stored; the aggregate's are computed.
     let shown = |p: Option<f64>| if author.is_some() { p } else { p.map(computed) };
     let scenarios = notebook
@@ -106,7 +133,7 @@ pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment) -> Statu
                     .map(|(p, c)| range::range(p, c))
                     .map(|(low, high)| [computed(low), computed(high)]),
                 trend: trends.iter().map(|d| shown(d.as_ref().and_then(|d| d.get(&s.id)).copied())).collect(),
-                authors: standing.iter().filter_map(|(a, d)| Some((a.clone(), *d.get(&s.id)?))).collect(),
+                authors: standing.iter().filter_map(|(a, d)| Some((a.clone(), computed(*d.get(&s.id)?)))).collect(),
                 disagreement: gaps.get(&s.id).copied().map(computed),
             }
         })
@@ -182,6 +209,7 @@ pub fn observed(notebook: &Notebook, since: Option<chrono::NaiveDate>) -> Vec<Ob
             }
             list.push(Observed {
                 scenario: scenario.id.clone(),
+                title: scenario.title.clone(),
                 indicator: indicator.id.clone(),
                 text: indicator.text.clone(),
                 first: first.date.to_string(),

@@ -64,14 +64,14 @@ fn out_folder_writes_markdown_and_chart_and_refuses_to_overwrite() {
     assert_eq!(run(false).status.code(), Some(0));
     let markdown = std::fs::read_to_string(out.join("2025-W45.md")).unwrap();
     assert!(
-        markdown.contains("![Probability of each scenario over time, with this week shaded](2025-W45.svg)"),
+        markdown.contains("![Probability of each scenario over time, with this period shaded](2025-W45.svg)"),
         "{markdown}"
     );
     let svg = std::fs::read_to_string(out.join("2025-W45.svg")).unwrap();
     let doc = roxmltree::Document::parse(&svg).expect("the chart is well-formed SVG");
     assert_eq!(doc.root_element().tag_name().name(), "svg");
     let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).map(str::trim).collect();
-    assert!(texts.contains(&"Withdrawal") && texts.contains(&"report week"), "{texts:?}");
+    assert!(texts.contains(&"Withdrawal") && texts.contains(&"this period"), "{texts:?}");
     std::fs::write(out.join("2025-W45.md"), "edited by hand").unwrap();
     let refused = run(false);
     assert_eq!(refused.status.code(), Some(1));

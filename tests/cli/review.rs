@@ -106,12 +106,37 @@ fn bayes_attribution_splits_by_log_likelihood_ratio() {
     let shift = |id: &str| shares.iter().find(|s| s["evidence"] == id).unwrap()["shift"].as_f64().unwrap();
     assert!((shift("2025-11-04-russia-claims-full-blockade") - 0.113456).abs() < 1e-6);
     assert!((shift("2025-11-05-pavlohrad-road-under-fire") - 0.148344).abs() < 1e-6);
-    let judgment = &report["rows"][5]["attribution"];
-    assert_eq!(judgment[0]["label"], "judgment");
-    assert!(
-        (judgment[0]["shift"].as_f64().unwrap() - (0.58 - 0.7118) / 3.0).abs() < 1e-6,
-        "computed values to 6 decimals"
-    );
+}
+
+#[test]
+fn judgment_attribution_credits_only_items_pointing_the_way_it_moved() {
+    // olena, 13 Nov, judgment: prior 0.7118/0.2847/0.0035 → 0.58/0.40/0.02, citing three items.
+    // DeepState (0.45/0.65/0.2): mean Σq·L = 0.506065, so it points away from withdrawal
+    // (ln(0.45/0.506065) < 0) and toward containment. Alone, Bayes would move withdrawal to
+    // 0.7118·0.45/0.506065 = 0.632942, a shift of −0.078858 of the −0.1318: the rest, −0.052942,
+    // is judgment. The chokepoint and CTP items point toward withdrawal, against the move.
+    // Pushback rose 1.65 points though every item points away from it: all judgment.
+    let report = json(pokrovsk().args(["history", "--explain", "--format", "json"]));
+    let row = &report["rows"][5];
+    assert_eq!(row["id"], "2025-11-13-1900-olena");
+    let shares = row["attribution"].as_array().unwrap();
+    let find = |scenario: &str, label: &str, id: Option<&str>| {
+        shares
+            .iter()
+            .find(|s| s["scenario"] == scenario && s["label"] == label && s["evidence"].as_str() == id)
+            .unwrap_or_else(|| panic!("no {label} share for {scenario} {id:?} in {shares:?}"))["shift"]
+            .as_f64()
+            .unwrap()
+    };
+    let deepstate = Some("2025-11-13-deepstate-lines-still-open");
+    assert!((find("withdrawal", "toward", deepstate) + 0.078858).abs() < 1e-6);
+    assert!((find("withdrawal", "judgment", None) + 0.052942).abs() < 1e-6);
+    assert_eq!(find("withdrawal", "against", Some("2025-11-05-six-km-chokepoint")), 0.0);
+    assert_eq!(find("withdrawal", "against", Some("2025-11-13-ctp-pocket-collapse-likely")), 0.0);
+    assert!((find("containment", "toward", deepstate) - 0.080974).abs() < 1e-6);
+    assert!((find("containment", "judgment", None) - 0.034326).abs() < 1e-6);
+    assert!((find("pushback", "judgment", None) - 0.0165).abs() < 1e-6);
+    assert!(!shares.iter().any(|s| s["scenario"] == "pushback" && s["label"] == "toward"));
 }
 
 #[test]

@@ -113,8 +113,13 @@ fn status_and_the_briefing_show_the_resolution_and_scores() {
     let status = stdout(&nb.forecast().arg("status").output().unwrap());
     assert!(status.contains("resolved: Approve with remedies (remedies) on 2026-03-10"), "{status}");
     let briefing = stdout(&nb.forecast().args(["report", "--week", "2026-W12"]).output().unwrap());
-    assert!(briefing.contains("The question resolved as **Approve with remedies** on 10 Mar 2026."), "{briefing}");
-    assert!(briefing.contains("| ben | 0.240 | 0.240 | -0.511 | 4 |"), "{briefing}");
+    let bottom = briefing.split("## Bottom line\n\n").nth(1).expect("a bottom line");
+    assert!(
+        bottom.starts_with("**Resolved: Approve with remedies on 10 Mar 2026.** Approved with divestiture"),
+        "{briefing}"
+    );
+    assert!(bottom.contains("| ben | 0.240 | 0.240 | −0.511 | 4 |"), "{briefing}");
+    assert!(!briefing.contains("We judge"), "no forecast language once resolved: {briefing}");
 }
 
 /// A resolved two-scenario notebook whose only estimate gives `yes` probability `p`.
