@@ -70,7 +70,7 @@ pub fn main() -> i32 {
     let typed = Typed {
         notebook: cli.globals.notebook.or_else(|| variable("FORECAST_NOTEBOOK").map(PathBuf::from)),
         author_typed: cli.globals.author.is_some(),
-        author: cli.globals.author.or_else(|| variable("FORECAST_AUTHOR")),
+        author: cli.globals.author.or_else(|| variable("FORECAST_AUTHOR")).map(|a| crate::model::text::name(&a)),
         now: match cli.globals.now {
             Some(now) => Some(now),
             None => match variable("FORECAST_NOW").map(|v| v.parse::<TimeArg>()).transpose() {

@@ -86,7 +86,11 @@ impl Context {
     pub fn author(&self) -> Result<String> {
         let user = || std::env::var("USER").ok();
         let chosen = self.typed.author.clone().or_else(store::git_user_name).or_else(user);
-        match chosen.map(|a| a.trim().to_string()).filter(|a| !a.is_empty()) {
+        match chosen.map(|a| crate::model::text::name(&a)).filter(|a| !a.is_empty()) {
+            Some(author) if author.chars().any(crate::model::text::is_unsafe) => Err(Error::input(format!(
+                "the author name `{}` holds an invisible or control character, expected a name as it is written",
+                crate::model::text::line(&author)
+            ))),
             Some(author) => Ok(author),
             None => Err(Error::refused("cannot tell who you are", "pass `--author NAME` or set `FORECAST_AUTHOR`")),
         }

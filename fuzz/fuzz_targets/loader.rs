@@ -39,8 +39,10 @@ fuzz_target!(|data: &[u8]| {
     fs::write(root.join(target), body).unwrap();
     let (notebook, mut found) = forecast::store::load(root, forecast::store::Summaries::Keep);
     if let Some(nb) = notebook.as_ref().filter(|_| !found.iter().any(|d| d.is_error())) {
-        found.extend(forecast::analysis::audit::audit(nb));
-        let _ = forecast::report::status::build(nb, None, &"2026-06-01T00:00:00+03:00".parse().unwrap());
+        let now: forecast::model::Moment = "2026-06-01T00:00:00+03:00".parse().unwrap();
+        found.extend(forecast::analysis::audit::audit(nb, &now));
+        let looking = forecast::report::status::Looking::days(nb.settings.timezone, &now);
+        let _ = forecast::report::status::build(nb, None, &now, &looking);
     }
     for d in &found {
         if let (Some(span), Ok(len)) = (&d.span, fs::metadata(root.join(&d.path)).map(|m| m.len() as usize)) {

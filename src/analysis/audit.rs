@@ -98,7 +98,7 @@ fn mismatch(update: &Update, expected: &crate::model::Distribution) -> Option<Di
 /// Warns when an update cites retracted evidence and either was made after the retraction, or is still its
 /// author's standing estimate. Updates made before a retraction and since superseded are history, not a problem.
 fn check_retracted(notebook: &Notebook, update: &Update) -> Vec<Diagnostic> {
-    let day = time::day_in(notebook.settings.timezone, &update.at);
+    let zone = notebook.settings.timezone;
     let latest = timeline::is_latest(update);
     update
         .evidence
@@ -106,7 +106,9 @@ fn check_retracted(notebook: &Notebook, update: &Update) -> Vec<Diagnostic> {
         .zip(&update.spans.evidence)
         .filter_map(|(id, span)| {
             let retraction = notebook.evidence(id)?.retracted.as_ref()?;
-            let used_after = day >= retraction.date;
+            // Made after the retraction was known: a retraction without `recorded` is known from
+            // the start of its day.
+            let used_after = update.known_at() >= retraction.known_at(zone);
             (used_after || latest).then(|| {
                 let why = if used_after {
                     "the update was made after the retraction"

@@ -3,9 +3,19 @@
 use crate::model::{Distribution, Evidence, Moment, Notebook, Update};
 use std::collections::HashSet;
 
-/// The update just before `update` on its author's timeline (ties in `at` broken by id).
+/// The update `update` moved from: the one just before it on its author's timeline (ties in
+/// `at` broken by id) among those already written when it was. An update backdated to before it
+/// later never becomes its prior, so a Bayes update is checked and explained against what its
+/// author had then.
 pub fn previous<'a>(notebook: &'a Notebook, update: &Update) -> Option<&'a Update> {
-    update.previous.map(|i| &notebook.updates[i])
+    let mut earlier = update.previous.map(|i| &notebook.updates[i]);
+    while let Some(candidate) = earlier {
+        if candidate.known_at() <= update.known_at() {
+            return Some(candidate);
+        }
+        earlier = candidate.previous.map(|i| &notebook.updates[i]);
+    }
+    None
 }
 
 /// The author's standing update at `moment`: their latest at or before it.

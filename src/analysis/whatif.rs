@@ -32,11 +32,12 @@ pub struct Recomputed {
 pub fn replay(notebook: &Notebook, removed: &[&str], moment: &Moment) -> Replay {
     let removed: HashSet<&str> = removed.iter().copied().collect();
     let mut replay = Replay::default();
+    let mut replayed_by_id: std::collections::HashMap<&str, Distribution> = std::collections::HashMap::new();
     for update in notebook.updates.iter().filter(|u| u.at <= *moment) {
         let cites_removed = update.evidence.iter().any(|e| removed.contains(e.as_str()));
-        let prior = replay
-            .authors
-            .get(&update.author)
+        // Chained from the update it moved from (see `timeline::previous`), as replayed.
+        let prior = super::timeline::previous(notebook, update)
+            .and_then(|p| replayed_by_id.get(p.id.as_str()))
             .filter(|p| update.probabilities.keys().all(|s| p.contains_key(s)))
             .and_then(|p| super::timeline::restricted(p, |s| update.probabilities.contains_key(s)));
         let new = match (update.method, prior) {
@@ -67,6 +68,7 @@ pub fn replay(notebook: &Notebook, removed: &[&str], moment: &Moment) -> Replay 
                 update.probabilities.clone()
             }
         };
+        replayed_by_id.insert(update.id.as_str(), new.clone());
         replay.authors.insert(update.author.clone(), new);
     }
     replay.aggregate = aggregate::geometric_mean(replay.authors.values());

@@ -39,6 +39,7 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
         }
     }
     let (notebook, mut found) = ctx.check(&root, Summaries::Drop);
+    found.extend(store::private_folder_problems(&root));
     let mut in_templates = templates(ctx, &root, notebook.as_ref());
     store::locate(&root, &mut in_templates);
     found.extend(in_templates);

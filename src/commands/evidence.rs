@@ -218,8 +218,8 @@ fn add(ctx: &Context, ui: &Ui, args: AddArgs) -> Result<()> {
         }
     };
     let planned = if args.update { Some(plan_update(ctx, &draft, &author, &now, &args)?) } else { None };
-    let with = planned.as_ref().map(|(_, plan)| (plan.update.clone(), &frame));
-    let appended = store::add_evidence(&root, &draft, &author, with)?;
+    let with = planned.as_ref().map(|(_, plan)| plan.update.clone());
+    let appended = store::add_evidence(&root, &draft, &author, &frame, with)?;
     appended.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
     let id = appended.ids[0].clone();
     let today = time::day_in(frame.zone(), &now);
@@ -426,7 +426,7 @@ fn retract(ctx: &Context, ui: &Ui, args: RetractArgs) -> Result<()> {
         return Err(Error::input("found an empty `--reason`, expected why the item is retracted"));
     }
     let day = time::day_in(ws.zone(), &ws.now);
-    let landed = store::retract(&ws.root, &item.path(), day, args.reason.trim(), &store::Frame::of(&ws.notebook))?;
+    let landed = store::retract(&ws.root, &item.path(), &ws.now, args.reason.trim(), &store::Frame::of(&ws.notebook))?;
     landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
     let mut text = format!("retracted `{}` on {day}\n", item.id);
     let citing = timeline::citing(&ws.notebook, &item.id);

@@ -30,6 +30,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
+    let _lock = store::lock_alone(&ctx.root()?)?;
     let ws = super::load(ctx, ui, Summaries::Drop)?;
     if ws.notebook.resolution.is_some() || ws.root.join(store::RESOLUTION_FILE).exists() {
         return Err(Error::refused(

@@ -136,7 +136,17 @@ fn show(ctx: &Context, ui: &Ui, args: ShowArgs) -> Result<()> {
 }
 
 fn add(ctx: &Context, ui: &Ui, args: AddArgs) -> Result<()> {
+    let _lock = store::lock_alone(&ctx.root()?)?;
     let (root, frame) = ctx.frame()?;
+    if let Some(resolution) = store::resolution(&root, &frame)? {
+        return Err(Error::refused(
+            format!(
+                "the question resolved as `{}` on {}, so its scenarios are settled",
+                resolution.scenario, resolution.date
+            ),
+            "estimates and scenarios are locked once the question is resolved",
+        ));
+    }
     id::validate(&args.id).map_err(|m| Error::input(format!("invalid scenario id `{}`: {m}", args.id)))?;
     if frame.scenarios.iter().any(|s| s.id == args.id) || frame.unreadable.contains(&args.id) {
         return Err(Error::input(format!("scenario `{}` already exists", args.id)));
@@ -154,12 +164,16 @@ fn add(ctx: &Context, ui: &Ui, args: AddArgs) -> Result<()> {
         added: Some(now),
         ..Scenario::new(args.id.clone(), args.title)
     };
-    refuse_breaks(&root, &scenario, "--since")?;
+    let what = if args.since.is_some() { "--since" } else { "scenario, added now," };
+    refuse_breaks(&root, &scenario, what)?;
     let landed = store::add_scenario(&root, &scenario, &frame)?;
     landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
     ui.out(&format!("{}\n", args.id))?;
     let from = since.map_or("now".to_string(), |d| format!("from {d}"));
     ui.err(&format!("added `{}` (scenarios/{}.toml); it is in play {from}\n", args.id, args.id));
+    if since.is_some_and(|d| d < today) {
+        ui.err("note: it is recorded now; replays and scores of moments before now do not show it, as it was not yet part of the question\n");
+    }
     ui.err(&format!(
         "note: the next update must give `{}` a probability; record it by judgment: forecast update {}=P\n",
         args.id, args.id
@@ -189,6 +203,7 @@ fn refuse_breaks(root: &std::path::Path, scenario: &Scenario, what: &str) -> Res
 }
 
 fn retire(ctx: &Context, ui: &Ui, args: RetireArgs) -> Result<()> {
+    let _lock = store::lock_alone(&ctx.root()?)?;
     let ws = super::load(ctx, ui, Summaries::Drop)?;
     let scenario = ws.notebook.find_scenario(&args.id)?.clone();
     let today = time::day_in(ws.zone(), &ws.now);
@@ -231,6 +246,12 @@ fn retire(ctx: &Context, ui: &Ui, args: RetireArgs) -> Result<()> {
     ui.out(&format!("retired `{}` from {day}\n", retired.id))
         .map_err(|e| e.after_writing(format!("`{}` was retired", retired.id)))?;
     ui.err("from then on every standing estimate is read over the scenarios still in play, renormalized\n");
+    if day < today {
+        ui.err(&format!(
+            "note: the retirement is recorded now; replays and scores of moments before now still show `{}` in play, as it was then believed\n",
+            retired.id
+        ));
+    }
     Ok(())
 }
 

@@ -95,6 +95,13 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     if !args.dry_run {
         let appended = store::add_update(&ws.root, &plan.update, &store::Frame::of(&ws.notebook))?;
         appended.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
+        if let Some(later) = ws.notebook.updates.iter().rfind(|u| u.author == author && u.at > at) {
+            ui.err(&format!(
+                "warning: your update `{}` at {} is later, so it stays your standing estimate; this one fills in the past, and replays and scores count it only from now, when it was written\n",
+                later.id,
+                time::local_with_zone(&later.at, ws.zone())
+            ));
+        }
         shown.written = appended.ids.first().cloned();
     }
     print(ui, &shown, args.format, args.dry_run)

@@ -193,6 +193,15 @@ impl FromIterator<(String, Likelihood)> for Likelihoods {
 pub struct Retraction {
     pub date: NaiveDate,
     pub reason: String,
+    /// When it was written, if the file says.
+    pub recorded: Option<Moment>,
+}
+
+impl Retraction {
+    /// When the retraction became known: `recorded`, or the start of its day.
+    pub fn known_at(&self, zone: Tz) -> Moment {
+        self.recorded.unwrap_or_else(|| time::start_of_day(zone, self.date))
+    }
 }
 
 /// A `scenario/indicator` reference from an evidence item's `observes`.
@@ -472,9 +481,8 @@ impl Notebook {
     /// itself is returned, uncopied.
     pub fn as_of(&self, moment: &Moment) -> std::borrow::Cow<'_, Notebook> {
         let zone = self.settings.timezone;
-        let day = time::day_in(zone, moment);
         let known = |e: &Evidence| e.known_at(zone) <= *moment;
-        let retraction_known = |e: &Evidence| e.retracted.as_ref().is_none_or(|r| r.date <= day);
+        let retraction_known = |e: &Evidence| e.retracted.as_ref().is_none_or(|r| r.known_at(zone) <= *moment);
         let scenario_known = |s: &Scenario| s.added_at(zone).is_none_or(|at| at <= *moment);
         let retirement_known = |s: &Scenario| s.retirement_known_at(zone).is_none_or(|at| at <= *moment);
         let resolution_known = |r: &Resolution| r.known_at(zone) <= *moment;
@@ -491,7 +499,7 @@ impl Notebook {
             .filter(|e| known(e))
             .map(|e| {
                 let mut seen = e.clone();
-                seen.retracted = seen.retracted.filter(|r| r.date <= day);
+                seen.retracted = seen.retracted.filter(|r| r.known_at(zone) <= *moment);
                 seen
             })
             .collect();

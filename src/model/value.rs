@@ -87,10 +87,10 @@ pub fn show_number(n: f64) -> String {
 }
 
 /// A ratio as a reader takes it in: `1.05×` near 1, `4.8×` (`4×` when whole) below 10, `25×`
-/// below 1000, then `over 1000×`; `infinitely` when the smaller side is 0.
+/// below 1000, then `over 1000×` (also when too large to compute, as likelihoods are never 0).
 pub fn times(ratio: f64) -> String {
-    if ratio.is_nan() || ratio.is_infinite() {
-        return "infinitely".to_string();
+    if ratio.is_nan() {
+        return "an unknown number of times".to_string();
     }
     let text = if ratio < 1.1 {
         format!("{ratio:.2}")

@@ -1,6 +1,6 @@
 //! A proposed or recorded update as a table: prior → new per scenario, then each item's likelihood ratios.
 
-use super::table::{change, clip, count, pct, table};
+use super::table::{change, clip, count, pct, table, times_or_less};
 use crate::report::proposal::Proposal;
 use std::fmt::Write;
 
@@ -26,9 +26,13 @@ pub fn text(p: &Proposal) -> String {
         } else {
             String::new()
         };
-        let _ = writeln!(out, "\nlikelihood ratios for `{}` against each other scenario{which}:", p.leading);
+        let _ = writeln!(
+            out,
+            "\nhow much more (or less) expected each item is under `{}` than under each other scenario{which}:",
+            p.leading
+        );
         for e in &p.evidence {
-            let ratios: Vec<String> = e.ratios.iter().map(|(k, v)| format!("{k} ×{v:.2}")).collect();
+            let ratios: Vec<String> = e.ratios.iter().map(|(k, v)| format!("{k}: {}", times_or_less(*v))).collect();
             let shown = if ratios.is_empty() { "no likelihoods".to_string() } else { ratios.join(", ") };
             let _ = writeln!(out, "  {}  {shown}", clip(&e.id, 60));
         }

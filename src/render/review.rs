@@ -122,12 +122,15 @@ pub fn scenario(v: &ScenarioView) -> String {
         let _ = writeln!(out, "  {}: {}\n    {seen}", i.id, field(&i.text));
     }
     for (label, list) in [("favours it most", &v.favouring), ("counts against it most", &v.against)] {
-        let _ = writeln!(out, "\nevidence that {label} (likelihood ratio against the strongest other scenario):");
+        let _ = writeln!(
+            out,
+            "\nevidence that {label} (how much more or less expected under it than under the strongest other scenario):"
+        );
         if list.is_empty() {
             let _ = writeln!(out, "  none");
         }
         for w in list {
-            let _ = writeln!(out, "  ×{:<5.2} {}  {}", w.ratio, w.date, clip(&w.title, 64));
+            let _ = writeln!(out, "  {:<16} {}  {}", super::table::times_or_less(w.ratio), w.date, clip(&w.title, 64));
         }
     }
     let _ = writeln!(out, "\nprobability over time:");

@@ -104,6 +104,15 @@ pub fn shown_shift(n: i64) -> String {
     points(n)
 }
 
+/// A likelihood ratio in words: `4.8× more`, `2.5× less`, `over 1000× less` (see `value::times`).
+pub fn times_or_less(ratio: f64) -> String {
+    if ratio >= 1.0 || ratio.is_nan() {
+        format!("{} more", crate::model::value::times(ratio))
+    } else {
+        format!("{} less", crate::model::value::times(1.0 / ratio))
+    }
+}
+
 /// The first line of a text, made safe and cut to `max` characters with an ellipsis.
 pub fn clip(text: &str, max: usize) -> String {
     let first_line = text.lines().next().unwrap_or("");

@@ -17,7 +17,7 @@ use crate::model::{Evidence, Moment, Notebook, Update, time};
 use chrono::NaiveDate;
 
 /// The notebook as one analyst's next update at `at` sees it: the settings and scenarios, the
-/// analyst's latest updates up to `at`, and the cited items. `None` when a cited item is neither in
+/// analyst's latest updates up to `at` (and their newest, if later), and the cited items. `None` when a cited item is neither in
 /// `evidence/<YYYY-MM>/` (the month its id starts with) nor directly in `evidence/`: then only a
 /// full read can find it.
 pub fn view(
@@ -31,6 +31,15 @@ pub fn view(
     let Some(items) = cited_items(tree, &frame, cited, &mut found) else { return Ok(None) };
     let mut updates = loose_updates(tree, &frame, author, &mut found);
     updates.extend(latest_in_folder(tree, &frame, author, at, &mut found));
+    // The analyst's newest update too, when later than `at`: an update filling in the past is
+    // told that it does not become the standing estimate.
+    let far = time::start_of_day(chrono_tz::UTC, NaiveDate::from_ymd_opt(9999, 1, 1).unwrap_or(NaiveDate::MAX));
+    let newest = latest_in_folder(tree, &frame, author, &far, &mut found);
+    for u in newest {
+        if u.at > *at && !updates.iter().any(|x| x.id == u.id) {
+            updates.push(u);
+        }
+    }
     if found.iter().any(Diagnostic::is_error) {
         return Err(found);
     }

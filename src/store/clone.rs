@@ -1,5 +1,7 @@
 //! The clone's token: four letters and digits kept in `.forecast/clone`, made once per clone, that
-//! the tool puts in every id it makes, so that two clones never write the same path.
+//! the tool puts in every id it makes, so that two clones never write the same path. The file also
+//! names the folder it was made for: a notebook copied with `cp -r` (which copies `.forecast/`
+//! too) makes a token of its own on its first write instead of sharing the original's.
 
 use super::files::Tree;
 use crate::error::{Error, Result};
@@ -13,23 +15,29 @@ const LENGTH: usize = 4;
 
 /// The clone's token, made and kept on first use.
 pub fn token(tree: &Tree) -> Result<String> {
+    let here = std::fs::canonicalize(tree.path("")).map_or_else(|_| tree.path(""), |p| p).display().to_string();
     if tree.file_at(FILE).map_err(|why| Error::Outside { path: FILE.to_string(), why })? {
         let kept =
             std::fs::read_to_string(tree.path(FILE)).map_err(|e| Error::Read { path: tree.path(FILE), source: e })?;
-        let kept = kept.trim();
-        if valid(kept) {
-            return Ok(kept.to_string());
+        let mut lines = kept.lines().map(str::trim);
+        let (token, folder) = (lines.next().unwrap_or(""), lines.next());
+        match folder {
+            Some(folder) if valid(token) && folder == here => return Ok(token.to_string()),
+            // A file from before folders were kept: trusted as it is.
+            None if valid(token) => return Ok(token.to_string()),
+            _ => {}
         }
     }
-    let made = fresh();
+    keep(tree, &fresh(), &here)
+}
+
+/// Writes `token` and the folder it belongs to into the clone file.
+fn keep(tree: &Tree, token: &str, folder: &str) -> Result<String> {
     let dir = tree.folder_for_writing(".forecast")?;
-    let landed = super::write::commit(vec![super::write::stage_file(
-        &dir.join("clone"),
-        format!("{made}\n").as_bytes(),
-        true,
-    )?])?;
+    let text = format!("{token}\n{folder}\n");
+    let landed = super::write::commit(vec![super::write::stage_file(&dir.join("clone"), text.as_bytes(), true)?])?;
     drop(landed);
-    Ok(made)
+    Ok(token.to_string())
 }
 
 fn valid(token: &str) -> bool {

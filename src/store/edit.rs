@@ -55,12 +55,16 @@ fn keep_line_endings(before: &str, after: &str) -> String {
 }
 
 /// Adds a `[retracted]` table (`date`, `reason`) to evidence text, keeping every comment.
-pub fn retraction(text: &str, date: chrono::NaiveDate, reason: &str) -> Result<String> {
+pub fn retraction(text: &str, recorded: &crate::model::Moment, zone: chrono_tz::Tz, reason: &str) -> Result<String> {
     let mut doc = document(text)?;
     let mut table = toml_edit::Table::new();
+    let date = crate::model::time::day_in(zone, recorded);
     let day: toml_edit::Datetime = date.to_string().parse().expect("a date is a TOML date");
+    let moment: toml_edit::Datetime =
+        crate::model::time::rfc3339(recorded).parse().expect("a moment is a TOML date-time");
     table["date"] = toml_edit::value(day);
     table["reason"] = toml_edit::value(reason);
+    table["recorded"] = toml_edit::value(moment);
     doc["retracted"] = toml_edit::Item::Table(table);
     Ok(doc.to_string())
 }
@@ -133,9 +137,13 @@ mod tests {
         assert_eq!(keep_line_endings("a = 1\r\n", "a = 1\nb = 2\n"), "a = 1\r\nb = 2\r\n");
         assert_eq!(keep_line_endings("a = 1\n", "a = 1\nb = 2\n"), "a = 1\nb = 2\n");
         let text = "# why\ntitle = \"x\" # keep\n";
-        let day = chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();
-        let edited = retraction(text, day, "wrong").unwrap();
+        // 23:30 UTC on the 19th is already the 20th in Kyiv.
+        let at: crate::model::Moment = "2025-11-19T23:30:00+00:00".parse().unwrap();
+        let edited = retraction(text, &at, chrono_tz::Europe::Kyiv, "wrong").unwrap();
         assert!(edited.starts_with("# why\ntitle = \"x\" # keep\n"), "{edited}");
-        assert!(edited.contains("[retracted]\ndate = 2025-11-20\nreason = \"wrong\""), "{edited}");
+        assert!(
+            edited.contains("[retracted]\ndate = 2025-11-20\nreason = \"wrong\"\nrecorded = 2025-11-19T23:30:00+00:00"),
+            "{edited}"
+        );
     }
 }

@@ -9,6 +9,7 @@ mod drafts;
 mod edit;
 mod files;
 mod git;
+mod guard;
 mod load;
 mod locate;
 mod new;
@@ -142,6 +143,22 @@ pub fn resolution(root: &Path, frame: &Frame) -> Result<Option<Resolution>> {
     Ok(resolution)
 }
 
+/// Problems with the tool's private folder `.forecast/` (its clone token, drafts and cache): a link
+/// leading out of the notebook, or a file where a folder belongs. Writes through them are refused
+/// anyway; `check` names them before a write trips on them.
+pub fn private_folder_problems(root: &Path) -> Vec<Diagnostic> {
+    let tree = Tree::new(root);
+    let folders = [".forecast", ".forecast/drafts"].into_iter().map(|rel| (rel, tree.folder_at(rel)));
+    let files = [".forecast/clone"].into_iter().map(|rel| (rel, tree.file_at(rel)));
+    folders
+        .chain(files)
+        .filter_map(|(rel, kind)| {
+            let why = kind.err()?;
+            Some(Diagnostic::error(rel, None, Error::Outside { path: rel.to_string(), why }.to_string()))
+        })
+        .collect()
+}
+
 /// The drafts left behind by editor sessions that were given up.
 pub fn abandoned_drafts(root: &Path) -> Vec<String> {
     drafts::abandoned(&Tree::new(root))
@@ -175,7 +192,17 @@ pub fn evidence_from_text(
         locate::in_text(text, &mut found);
         Error::Invalid(found)
     };
-    parse::parse_text::<records::EvidenceFile>(name, "new", text.as_bytes()).map_err(located)?;
+    let record = parse::parse_text::<records::EvidenceFile>(name, "new", text.as_bytes()).map_err(located)?;
+    if let Some(retracted) = &record.record.retracted {
+        return Err(located(vec![
+            Diagnostic::error(
+                name,
+                Some(retracted.span()),
+                "found a `[retracted]` table in new evidence, expected an item as it is logged",
+            )
+            .with_hint("log the item, then retract it with `forecast evidence retract ID --reason WHY`"),
+        ]));
+    }
     let stamped = edit::stamp(text, logged, author)?;
     checked_evidence(name, stamped, frame)
 }
@@ -209,13 +236,23 @@ pub struct Appended {
     pub warnings: Vec<String>,
 }
 
+/// The notebook's write lock, held alone until dropped: `scenario add`, `scenario retire` and
+/// `resolve` take it before reading the notebook they check (see `guard`).
+pub struct Lock(#[allow(dead_code)] guard::Held);
+
+pub fn lock_alone(root: &Path) -> Result<Lock> {
+    guard::exclusive(&Tree::new(root)).map(Lock)
+}
+
 /// Writes a new evidence item into `evidence/<YYYY-MM>/`, and with it, if given, an update that
-/// cites it (its `evidence` is filled in with the item's id): both land, or neither.
+/// cites it (its `evidence` is filled in with the item's id): both land, or neither. `frame` is
+/// what the item was checked against; if the scenarios changed since, nothing is written.
 pub fn add_evidence(
     root: &Path,
     draft: &EvidenceDraft,
     author: &str,
-    with: Option<(Update, &Frame)>,
+    frame: &Frame,
+    with: Option<Update>,
 ) -> Result<Appended> {
     let tree = Tree::new(root);
     let token = clone::token(&tree)?;
@@ -223,10 +260,22 @@ pub fn add_evidence(
     let month = format!("{}/{}", load::EVIDENCE, stem.get(..7).unwrap_or("undated"));
     let dir = tree.folder_for_writing(&month)?;
     let loose = tree.path(load::EVIDENCE);
+    let free = |d: &Path| !d.join(format!("{stem}.toml")).exists();
+    if let Some(update) = with.as_ref().filter(|_| free(&dir) && free(&loose)) {
+        // The item's id is its stem: both files are staged in full, then land together, one
+        // rename after the other.
+        let item = write::stage_file(&dir.join(format!("{stem}.toml")), draft.text.as_bytes(), false)?;
+        let update = Update { evidence: vec![stem.clone()], ..update.clone() };
+        let second = staged_update(&tree, &update, frame)?;
+        let _lock = guard::shared(&tree, frame, Some(false))?;
+        return landed(write::commit(vec![item, second])?);
+    }
     let staged = write::stage_record(&dir, &[&loose], &stem, &draft.text)?;
-    let Some((update, frame)) = with else {
+    let Some(update) = with else {
+        let _lock = guard::shared(&tree, frame, None)?;
         return landed(write::commit(vec![staged])?);
     };
+    let _lock = guard::shared(&tree, frame, Some(false))?;
     // The item's id is only known once its name is taken, so it lands first; if the update cannot
     // follow, the item is taken back.
     let first = write::commit(vec![staged])?;
@@ -248,7 +297,9 @@ pub fn add_evidence(
 /// Writes a new update into its author's folder for its month, `updates/<author>/<YYYY-MM>/`.
 pub fn add_update(root: &Path, update: &Update, frame: &Frame) -> Result<Appended> {
     let tree = Tree::new(root);
-    landed(write::commit(vec![staged_update(&tree, update, frame)?])?)
+    let staged = staged_update(&tree, update, frame)?;
+    let _lock = guard::shared(&tree, frame, Some(false))?;
+    landed(write::commit(vec![staged])?)
 }
 
 fn staged_update(tree: &Tree, update: &Update, frame: &Frame) -> Result<write::Staged> {
@@ -349,13 +400,14 @@ fn record_name(path: &Path) -> String {
 // ---- Editing in place ----
 
 /// Adds a `[retracted]` table to the evidence file `rel`, by compare and swap (see `edit`).
-pub fn retract(root: &Path, rel: &str, date: chrono::NaiveDate, reason: &str, frame: &Frame) -> Result<Appended> {
+pub fn retract(root: &Path, rel: &str, recorded: &Moment, reason: &str, frame: &Frame) -> Result<Appended> {
     let tree = Tree::new(root);
+    let _lock = guard::shared(&tree, frame, None)?;
     landed(edit::edit(&tree, rel, |text| {
         if text.lines().any(|l| l.trim() == "[retracted]") {
             return Err(Error::Changed { path: rel.to_string() });
         }
-        let edited = edit::retraction(text, date, reason)?;
+        let edited = edit::retraction(text, recorded, frame.zone(), reason)?;
         own::check(own::Kind::Evidence, rel, &edited, frame)?;
         Ok(edited)
     })?)
@@ -400,6 +452,7 @@ fn check_scenario_text(rel: &str, text: &str) -> Result<()> {
 /// comments; the result must pass the same checks as `check`.
 pub fn rate(root: &Path, rel: &str, pairs: &[(String, crate::model::Likelihood)], frame: &Frame) -> Result<Appended> {
     let tree = Tree::new(root);
+    let _lock = guard::shared(&tree, frame, None)?;
     landed(edit::edit(&tree, rel, |text| {
         let rated = edit::ratings(text, pairs)?;
         own::fits(rel, &rated)?;
@@ -453,8 +506,15 @@ fn stage_outputs(files: &[(PathBuf, Vec<u8>)], replace: bool, made: &mut Vec<Pat
 }
 
 /// A path typed on the command line that lies inside the notebook must stay inside once links
-/// are followed; a path outside it is the person's own choice.
+/// are followed, and must not be a record or lie in a record folder (a briefing written over
+/// `notebook.toml` would leave the notebook invalid); a path outside it is the person's own choice.
 fn contained_output(root: &Path, path: &Path) -> Result<()> {
+    if let Some(place) = record_place(root, path) {
+        return Err(Error::refused(
+            format!("`{}` is {place}, and an output written there would damage the notebook", path.display()),
+            "write briefings and charts to another folder, such as reports/",
+        ));
+    }
     let Ok(rel) = path.strip_prefix(root) else { return Ok(()) };
     let tree = Tree::new(root);
     let folder = rel.parent().map(|p| tree.relative(&root.join(p))).unwrap_or_default();
@@ -463,6 +523,34 @@ fn contained_output(root: &Path, path: &Path) -> Result<()> {
     }
     let name = tree.relative(path);
     tree.file_at(&name).map_err(|why| Error::Outside { path: name, why }).map(|_| ())
+}
+
+/// What notebook record `path` is or would be among, if any: found after following links (and
+/// `..`) in the part of the path that exists, so no spelling of the path slips past.
+fn record_place(root: &Path, path: &Path) -> Option<&'static str> {
+    let root = std::fs::canonicalize(root).ok()?;
+    let existing = path.ancestors().find(|a| !a.as_os_str().is_empty() && a.exists())?;
+    let rest = path.strip_prefix(existing).ok()?;
+    let mut full = std::fs::canonicalize(existing).ok()?;
+    for part in rest.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                full.pop();
+            }
+            std::path::Component::Normal(name) => full.push(name),
+            _ => {}
+        }
+    }
+    let rel = full.strip_prefix(&root).ok()?;
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let first = parts.next()?;
+    let alone = parts.next().is_none();
+    match first.as_str() {
+        "notebook.toml" | "resolution.toml" if alone => Some("one of the notebook's records"),
+        load::SCENARIOS | load::EVIDENCE | load::UPDATES => Some("in one of the notebook's record folders"),
+        ".forecast" | ".git" => Some("in a folder the tool or git keeps"),
+        _ => None,
+    }
 }
 
 /// The notebook's templates (see `templates::overrides`): (name, path as shown, source).

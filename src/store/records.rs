@@ -67,6 +67,8 @@ pub struct EvidenceFile {
 pub struct RetractionEntry {
     pub date: Spanned<Datetime>,
     pub reason: Spanned<String>,
+    /// When `evidence retract` wrote it; replays show the retraction from then.
+    pub recorded: Option<Spanned<Datetime>>,
 }
 
 #[derive(Debug, Deserialize)]

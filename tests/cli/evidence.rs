@@ -263,7 +263,12 @@ fn retract_keeps_comments_and_lists_citing_updates() {
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
     let after = nb.read(path);
     assert!(after.starts_with(&before), "everything before is kept byte for byte:\n{after}");
-    assert!(after.ends_with("\n[retracted]\ndate = 2026-03-20\nreason = \"Filed in error\"\n"), "{after}");
+    assert!(
+        after.ends_with(
+            "\n[retracted]\ndate = 2026-03-20\nreason = \"Filed in error\"\nrecorded = 2026-03-20T12:00:00+01:00\n"
+        ),
+        "{after}"
+    );
     let out = stdout(&output);
     assert!(out.contains("2026-03-03-1200-ana") && out.contains("2026-03-06-0800-ben"), "{out}");
     let again = nb
@@ -301,7 +306,11 @@ fn an_item_in_a_subfolder_is_shown_and_retracted_in_its_own_file() {
     assert_eq!(detail["path"], path);
     let retract = nb.forecast().args(["evidence", "retract", id, "--reason", "Withdrawn"]).output().unwrap();
     assert_eq!(retract.status.code(), Some(0), "{}", outcome(&retract));
-    assert!(nb.read(path).ends_with("reason = \"Withdrawn\"\n"), "{}", nb.read(path));
+    assert!(
+        nb.read(path).ends_with("reason = \"Withdrawn\"\nrecorded = 2026-03-20T12:00:00+01:00\n"),
+        "{}",
+        nb.read(path)
+    );
     assert!(!nb.path(&format!("evidence/{id}.toml")).exists());
 }
 

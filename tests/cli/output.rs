@@ -90,7 +90,11 @@ fn text_outputs_never_pass_terminal_controls_raw() {
         .args(["--likelihood", "approve=0.5", "--likelihood", "block=0.4", "--likelihood", "remedies=0.3"])
         .assert()
         .success();
-    nb.forecast().args(["--author", hostile, "update", "approve=0.5", "-m", hostile]).assert().success();
+    // A name with controls or invisible characters is refused, and the refusal shows it escaped.
+    let refused = nb.forecast().args(["--author", hostile, "update", "approve=0.5", "-m", "x"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(1), "{}", outcome(&refused));
+    assert!(!stderr(&refused).contains('\u{1b}') && stderr(&refused).contains("\\u{1b}"), "{}", stderr(&refused));
+    nb.forecast().args(["--author", "ana", "update", "approve=0.5", "-m", hostile]).assert().success();
     // NUL cannot travel in an argument, but a record can hold it as an escape.
     nb.write(
         "evidence/nul.toml",

@@ -15,6 +15,9 @@ pub fn check(file: FileRecord<EvidenceFile>, frame: &Frame, out: &mut Findings) 
     let FileRecord { id, path, record } = file;
     let filed = Filed::of(&path, &id);
     let date = out.date(&path, &record.date);
+    if let Some(day) = date {
+        out.in_its_month(&path, day, record.date.span(), "`date`");
+    }
     let logged = record.logged.as_ref().and_then(|d| out.moment(&path, d));
     let grade = grade(&path, &record, out);
     let observes = observations(&path, &record.observes, frame, out);
@@ -27,7 +30,8 @@ pub fn check(file: FileRecord<EvidenceFile>, frame: &Frame, out: &mut Findings) 
     let retracted = record.retracted.map(|r| {
         let r = r.into_inner();
         let date = out.date(&path, &r.date);
-        Retraction { date: date.unwrap_or(NaiveDate::MIN), reason: out.text(&path, "reason", r.reason) }
+        let recorded = r.recorded.as_ref().and_then(|m| out.moment(&path, m));
+        Retraction { date: date.unwrap_or(NaiveDate::MIN), reason: out.text(&path, "reason", r.reason), recorded }
     });
     Some(Evidence {
         id,

@@ -15,6 +15,12 @@ use chrono::NaiveDate;
 use std::ops::Range;
 use toml::{Spanned, Value};
 
+/// Whether a folder name reads as a month: `YYYY-MM`.
+fn is_month_name(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() == 7 && b[4] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || c.is_ascii_digit())
+}
+
 /// Collects findings while checking.
 pub struct Findings<'a> {
     pub list: &'a mut Vec<Diagnostic>,
@@ -31,6 +37,23 @@ impl Findings<'_> {
 
     pub fn error_hint(&mut self, path: &str, span: Range<usize>, message: impl Into<String>, hint: Option<String>) {
         self.list.push(Diagnostic::error(path, Some(span), message).with_optional_hint(hint));
+    }
+
+    /// A record in a folder named like a month (`2025-11`) must be dated in that month, since
+    /// commands look for it there (`what` names the date: "`date`" or "`at`, in the notebook's zone").
+    pub fn in_its_month(&mut self, path: &str, day: NaiveDate, span: Range<usize>, what: &str) {
+        let mut parts: Vec<&str> = path.split('/').collect();
+        parts.pop();
+        let Some(folder) = parts.last().filter(|f| is_month_name(f)) else { return };
+        let month = day.format("%Y-%m").to_string();
+        if **folder != month {
+            self.error_hint(
+                path,
+                span,
+                format!("found {what} in {month} in the month folder `{folder}/`, expected a record dated in the month its folder names"),
+                Some(format!("move the file to a `{month}/` folder beside `{folder}/`, or correct the date")),
+            );
+        }
     }
 
     /// A value the model's parser refused, located at `span`.

@@ -21,9 +21,17 @@ pub fn author_folder(author: &str) -> String {
 pub fn check(file: FileRecord<UpdateFile>, frame: &Frame, out: &mut Findings) -> Option<Update> {
     let FileRecord { id, path, record } = file;
     filed_under_author(&path, &record.author, out);
+    if record.author.get_ref().chars().any(crate::model::text::is_unsafe) {
+        out.error(
+            &path,
+            record.author.span(),
+            "found an invisible or control character in `author`, expected a name as it is written (two names that look the same would count as two analysts)",
+        );
+    }
     let at = out.moment(&path, &record.at);
     let recorded = record.recorded.as_ref().and_then(|d| out.moment(&path, d));
     if let Some(at) = at.filter(|_| frame.zone_valid) {
+        out.in_its_month(&path, time::day_in(frame.zone(), &at), record.at.span(), "`at` (in the notebook's zone)");
         named_after(&id, &path, &at, &record.author, record.at.span(), frame.zone(), out);
     }
     let method = out.parse(&path, &record.method, str::parse::<Method>);
@@ -46,7 +54,8 @@ pub fn check(file: FileRecord<UpdateFile>, frame: &Frame, out: &mut Findings) ->
         evidence: record.evidence.iter().map(Spanned::span).collect(),
     };
     Some(Update {
-        author: out.text(&path, "author", record.author),
+        // One person typed in two Unicode forms is one analyst.
+        author: crate::model::text::name(&out.text(&path, "author", record.author)),
         rationale: record.rationale.map(Spanned::into_inner).unwrap_or_default(),
         evidence: record.evidence.into_iter().map(Spanned::into_inner).collect(),
         at: at?,
