@@ -61,7 +61,9 @@ fn pause_for_tests() {
 }
 
 /// What a record's validity depends on in the scenarios: which exist, and when each is in play.
-fn shape(frame: &Frame) -> Vec<(String, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>, Option<String>)> {
+type Shape = Vec<(String, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>, Option<String>)>;
+
+fn shape(frame: &Frame) -> Shape {
     let mut list: Vec<_> = frame
         .scenarios
         .iter()
