@@ -469,9 +469,15 @@ pub fn rate(root: &Path, rel: &str, pairs: &[(String, crate::model::Likelihood)]
 
 /// Writes output files (a briefing and its chart, an SVG…) together: all land or none does. An
 /// existing file is refused unless `replace`, with `hint` saying what to do. A path inside the
-/// notebook `root` must stay inside it.
+/// notebook `root` must stay inside it, and no path may be a record of any notebook.
 pub fn write_outputs(root: Option<&Path>, files: &[(PathBuf, Vec<u8>)], replace: bool, hint: &str) -> Result<Appended> {
     for (path, _) in files {
+        if let Some(place) = record_place(path) {
+            return Err(Error::refused(
+                format!("`{}` is {place}, and an output written there would damage the notebook", path.display()),
+                "write briefings and charts to another folder, such as reports/",
+            ));
+        }
         if let Some(root) = root {
             contained_output(root, path)?;
         }
@@ -509,12 +515,6 @@ fn stage_outputs(files: &[(PathBuf, Vec<u8>)], replace: bool, made: &mut Vec<Pat
 /// are followed, and must not be a record or lie in a record folder (a briefing written over
 /// `notebook.toml` would leave the notebook invalid); a path outside it is the person's own choice.
 fn contained_output(root: &Path, path: &Path) -> Result<()> {
-    if let Some(place) = record_place(root, path) {
-        return Err(Error::refused(
-            format!("`{}` is {place}, and an output written there would damage the notebook", path.display()),
-            "write briefings and charts to another folder, such as reports/",
-        ));
-    }
     let Ok(rel) = path.strip_prefix(root) else { return Ok(()) };
     let tree = Tree::new(root);
     let folder = rel.parent().map(|p| tree.relative(&root.join(p))).unwrap_or_default();
@@ -525,10 +525,10 @@ fn contained_output(root: &Path, path: &Path) -> Result<()> {
     tree.file_at(&name).map_err(|why| Error::Outside { path: name, why }).map(|_| ())
 }
 
-/// What notebook record `path` is or would be among, if any: found after following links (and
-/// `..`) in the part of the path that exists, so no spelling of the path slips past.
-fn record_place(root: &Path, path: &Path) -> Option<&'static str> {
-    let root = std::fs::canonicalize(root).ok()?;
+/// What notebook record `path` is or would be among, if any, in this notebook or any other (the
+/// nearest folder above it holding a `notebook.toml`): found after following links (and `..`) in
+/// the part of the path that exists, so no spelling of the path slips past.
+fn record_place(path: &Path) -> Option<&'static str> {
     let existing = path.ancestors().find(|a| !a.as_os_str().is_empty() && a.exists())?;
     let rest = path.strip_prefix(existing).ok()?;
     let mut full = std::fs::canonicalize(existing).ok()?;
@@ -541,7 +541,8 @@ fn record_place(root: &Path, path: &Path) -> Option<&'static str> {
             _ => {}
         }
     }
-    let rel = full.strip_prefix(&root).ok()?;
+    let root = full.ancestors().skip(1).find(|a| a.join(NOTEBOOK_FILE).is_file())?;
+    let rel = full.strip_prefix(root).ok()?;
     let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
     let first = parts.next()?;
     let alone = parts.next().is_none();

@@ -13,4 +13,5 @@ mod output;
 mod report;
 mod review;
 mod score;
+mod trust;
 mod update;
