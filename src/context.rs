@@ -109,7 +109,7 @@ impl Context {
             found.extend(audit::audit(nb, &self.now(nb.settings.timezone)));
         }
         store::locate(root, &mut found);
-        diagnostic::sort(&mut found);
+        diagnostic::sort_unique(&mut found);
         (notebook, found)
     }
 

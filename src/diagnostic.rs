@@ -79,6 +79,13 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 }
 
+/// Sorts findings and drops repeats: one problem met by several reads is reported once.
+pub fn sort_unique(diagnostics: &mut Vec<Diagnostic>) {
+    sort(diagnostics);
+    diagnostics
+        .dedup_by(|a, b| a.path == b.path && a.span == b.span && a.message == b.message && a.severity == b.severity);
+}
+
 /// A notebook-relative path with `/` separators.
 pub fn relative_path(root: &Path, path: &Path) -> String {
     let rel: PathBuf = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());

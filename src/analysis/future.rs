@@ -13,10 +13,10 @@ pub fn dated_ahead(notebook: &Notebook, now: &Moment) -> Vec<Diagnostic> {
     let limit = *now + chrono::Duration::days(SLACK_DAYS);
     let today = time::day_in(zone, now);
     let mut found = Vec::new();
-    let warn = |path: &str, span, what: &str, when: String| {
+    let warn = |path: &str, span: Option<std::ops::Range<usize>>, what: &str, when: String| {
         Diagnostic::warning(
             path,
-            Some(span),
+            span,
             format!(
                 "found {what} {when}, more than a day after now ({}); expected a date that has come",
                 time::rfc3339(now)
@@ -26,21 +26,38 @@ pub fn dated_ahead(notebook: &Notebook, now: &Moment) -> Vec<Diagnostic> {
     };
     for e in &notebook.evidence {
         if e.date > today + chrono::Duration::days(SLACK_DAYS) {
-            found.push(warn(&e.path(), e.spans.date.clone(), "an evidence item dated", e.date.to_string()));
+            found.push(warn(&e.path(), Some(e.spans.date.clone()), "an evidence item dated", e.date.to_string()));
         } else if let (Some(logged), Some(span)) = (e.logged, &e.spans.logged)
             && logged > limit
         {
-            found.push(warn(&e.path(), span.clone(), "an evidence item logged", time::rfc3339(&logged)));
+            found.push(warn(&e.path(), Some(span.clone()), "an evidence item logged", time::rfc3339(&logged)));
         }
     }
     for u in &notebook.updates {
         if u.at > limit {
-            found.push(warn(&u.path, u.spans.at.clone(), "an update at", time::rfc3339(&u.at)));
+            found.push(warn(&u.path, Some(u.spans.at.clone()), "an update at", time::rfc3339(&u.at)));
         } else if let (Some(recorded), Some(span)) = (u.recorded, &u.spans.recorded)
             && recorded > limit
         {
-            found.push(warn(&u.path, span.clone(), "an update recorded", time::rfc3339(&recorded)));
+            found.push(warn(&u.path, Some(span.clone()), "an update recorded", time::rfc3339(&recorded)));
         }
+    }
+    for e in &notebook.evidence {
+        if let Some(recorded) = e.retracted.as_ref().and_then(|r| r.recorded).filter(|r| *r > limit) {
+            found.push(warn(&e.path(), None, "a retraction recorded", time::rfc3339(&recorded)));
+        }
+    }
+    for s in &notebook.scenarios {
+        let path = s.path();
+        if let Some(added) = s.added.filter(|a| *a > limit) {
+            found.push(warn(&path, None, "a scenario added", time::rfc3339(&added)));
+        }
+        if let Some(recorded) = s.retired_recorded.filter(|r| *r > limit) {
+            found.push(warn(&path, None, "a retirement recorded", time::rfc3339(&recorded)));
+        }
+    }
+    if let Some(recorded) = notebook.resolution.as_ref().and_then(|r| r.recorded).filter(|r| *r > limit) {
+        found.push(warn("resolution.toml", None, "a resolution recorded", time::rfc3339(&recorded)));
     }
     found
 }

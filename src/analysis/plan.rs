@@ -28,6 +28,34 @@ pub struct LeftOut {
     pub fix: Option<String>,
 }
 
+/// The refusal of a Bayes update with no item to use, naming (up to five of) the items left out,
+/// why, and the command that would let Bayes use each.
+fn nothing_to_use(left_out: &[LeftOut]) -> Error {
+    if left_out.is_empty() {
+        return Error::refused(
+            "no new evidence with likelihoods to update on",
+            "log evidence with --likelihood, or name items with --evidence",
+        );
+    }
+    let named: Vec<String> = left_out.iter().take(5).map(|l| format!("`{}` ({})", l.id, l.reason)).collect();
+    let more = left_out.len().saturating_sub(5);
+    let fixes: Vec<&str> = left_out.iter().filter_map(|l| l.fix.as_deref()).take(3).collect();
+    let hint = if fixes.is_empty() {
+        "log evidence with --likelihood, or name items with --evidence".to_string()
+    } else {
+        format!("to include them: {}", fixes.join("; "))
+    };
+    Error::refused(
+        format!(
+            "no new evidence Bayes can use: {} left out: {}{}",
+            crate::model::value::count(left_out.len(), "item"),
+            named.join(", "),
+            if more > 0 { format!(" and {more} more") } else { String::new() }
+        ),
+        hint,
+    )
+}
+
 /// Who records the estimate, when, and why.
 #[derive(Debug, Clone)]
 pub struct Request<'a> {
@@ -169,15 +197,7 @@ pub fn bayes(notebook: &Notebook, request: &Request, items: Option<Vec<&Evidence
         None => usable_unreflected(notebook, request, &prior),
     };
     if items.is_empty() {
-        let why = if left_out.is_empty() {
-            String::new()
-        } else {
-            format!(" ({} left out)", crate::model::value::count(left_out.len(), "item"))
-        };
-        return Err(Error::refused(
-            format!("no new evidence with likelihoods to update on{why}"),
-            "log evidence with --likelihood, or name items with --evidence",
-        ));
+        return Err(nothing_to_use(&left_out));
     }
     let raw =
         bayes::posterior(&prior, &items).map_err(|p| Error::input(format!("cannot compute the Bayes update: {p}")))?;

@@ -304,6 +304,17 @@ fn from_flags(args: &AddArgs, title: &str, now: &Moment, author: &str, frame: &F
 }
 
 /// `--likelihood` pairs: known scenarios, each once, covering every scenario in play on `date`.
+/// A likelihood typed on the command line, refused (exit 1) if it breaks a rule such as being 0.
+fn checked_likelihood(pair: &ScenarioValue<Likelihood>) -> Result<Likelihood> {
+    pair.value.checked().map_err(|invalid| {
+        let message = format!("scenario `{}`: {}", pair.scenario, invalid.message);
+        match invalid.hint {
+            Some(hint) => Error::refused(message, hint),
+            None => Error::input(message),
+        }
+    })
+}
+
 fn likelihoods(
     pairs: &[ScenarioValue<Likelihood>],
     date: NaiveDate,
@@ -315,6 +326,7 @@ fn likelihoods(
     let mut seen: Vec<&str> = Vec::new();
     for pair in pairs {
         known_scenario("--likelihood", &pair.scenario, frame)?;
+        checked_likelihood(pair)?;
         if seen.contains(&pair.scenario.as_str()) {
             return Err(Error::input(format!("scenario `{}` is given twice in --likelihood", pair.scenario)));
         }
@@ -394,6 +406,7 @@ fn rate(ctx: &Context, ui: &Ui, args: RateArgs) -> Result<()> {
     let mut pairs: Vec<(String, Likelihood)> = Vec::new();
     for pair in &args.likelihoods {
         known_scenario("SCENARIO=L", &pair.scenario, &frame)?;
+        checked_likelihood(pair)?;
         if pairs.iter().any(|(s, _)| *s == pair.scenario) {
             return Err(Error::input(format!("scenario `{}` is given twice", pair.scenario)));
         }
@@ -404,6 +417,24 @@ fn rate(ctx: &Context, ui: &Ui, args: RateArgs) -> Result<()> {
             ));
         }
         pairs.push((pair.scenario.clone(), pair.value));
+    }
+    // After rating, the item must give every scenario in play on its date a likelihood.
+    let missing: Vec<String> = ws
+        .notebook
+        .scenarios
+        .iter()
+        .filter(|s| s.in_play_on(item.date) && item.likelihood_of(&s.id).is_none())
+        .filter(|s| !pairs.iter().any(|(p, _)| *p == s.id))
+        .map(|s| format!("`{}`", s.id))
+        .collect();
+    if !missing.is_empty() {
+        let first = if item.likelihood.is_none() { "has no likelihoods yet, so it needs" } else { "also needs" };
+        return Err(Error::input(format!(
+            "`{}` {first} one for every scenario in play on {}: missing {}",
+            item.id,
+            item.date,
+            missing.join(", ")
+        )));
     }
     let landed = store::rate(&ws.root, &item.path(), &pairs, &frame)?;
     landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));

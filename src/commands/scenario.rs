@@ -85,7 +85,7 @@ pub struct AddArgs {
 /// Records the day, the reason, and when the retirement was recorded (`retired_recorded`): a
 /// replay of any earlier moment, such as a past week's briefing, is unchanged. From the retirement
 /// on, every standing estimate is read over the scenarios still in play, renormalized. Refuses a
-/// day in the future or before the scenario's `since`, a resolved question, leaving fewer than
+/// day in the future or not after the scenario's `since`, a resolved question, leaving fewer than
 /// two scenarios in play, and a day that would make an existing record invalid.
 ///
 /// Examples:

@@ -10,7 +10,8 @@ use crate::store::Summaries;
 /// Score every analyst and the aggregate once the question is resolved
 ///
 /// All Brier scores here are per question: the sum over the scenarios of (pᵢ − oᵢ)², 0 perfect,
-/// 2 worst. final_brier: the estimate standing at the start of the resolution date.
+/// 2 worst. final_brier: the estimate held just before the resolution day began (an update made
+/// on the resolution day does not count).
 /// time_averaged_brier: the mean Brier of the estimate standing at the end of each day, from the
 /// day of the first update to the day before resolution. log_score: ln of the final probability
 /// of the outcome. baseline_brier: a uniform forecast's Brier. See docs/scoring.md.

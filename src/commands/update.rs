@@ -19,7 +19,8 @@ use crate::store;
 /// Bayes (--bayes): posterior ∝ prior × likelihoods, the prior being your latest estimate. Without
 /// --evidence it uses every item with likelihoods that none of your updates has cited yet.
 ///
-/// The update is written to updates/<author>/<YYYY-MM>/<date>-<HHMM>-<author>.toml. Only your
+/// The update is written to updates/<author>/<YYYY-MM>/<date>-<HHMMSS>-<author>-<token>.toml,
+/// the token naming this clone (see docs/format.md). Only your
 /// latest updates and the cited items are read, so it is instant on any size of notebook, except
 /// --bayes without --evidence, which must look at every item.
 ///

@@ -71,6 +71,11 @@ impl Scenario {
         self.added.or_else(|| self.since.map(|d| time::start_of_day(zone, d)))
     }
 
+    /// The scenario's file, relative to the notebook.
+    pub fn path(&self) -> String {
+        format!("scenarios/{}.toml", self.id)
+    }
+
     /// When its retirement became known: `retired_recorded`, or the start of its `retired` day.
     pub fn retirement_known_at(&self, zone: Tz) -> Option<Moment> {
         self.retired_recorded.or_else(|| self.retired.map(|d| time::start_of_day(zone, d)))
@@ -134,6 +139,16 @@ impl Likelihood {
             .with_hint(Some("use a small number such as 0.01, or `II` (0.05)".to_string())))
         } else {
             Err(Invalid::new(format!("found likelihood `{}`, {LIKELIHOOD_EXPECTED}", value::show_number(n))))
+        }
+    }
+}
+
+impl Likelihood {
+    /// The likelihood if it keeps the rules (see `number`).
+    pub fn checked(&self) -> Result<Likelihood, Invalid> {
+        match self {
+            Likelihood::Number(n) => Likelihood::number(*n),
+            Likelihood::Rating(r) => Ok(Likelihood::Rating(*r)),
         }
     }
 }

@@ -47,9 +47,12 @@ pub fn days_before(zone: Tz, moment: &Moment, days: u64) -> Moment {
     }
 }
 
-/// A moment as people read it in the notebook's zone: `2025-11-13 09:12`.
+/// A moment as people read it in the notebook's zone: `2025-11-13 09:12`; with the zone's
+/// abbreviation when clocks going back make that time happen twice (`2025-10-26 02:30 CEST`).
 pub fn local(moment: &Moment, zone: Tz) -> String {
-    moment.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+    let here = moment.with_timezone(&zone);
+    let twice = matches!(zone.from_local_datetime(&here.naive_local()), chrono::LocalResult::Ambiguous(..));
+    here.format(if twice { "%Y-%m-%d %H:%M %Z" } else { "%Y-%m-%d %H:%M" }).to_string()
 }
 
 /// A moment with its zone's abbreviation: `2025-11-13 09:12 EET`.
@@ -87,6 +90,11 @@ impl std::str::FromStr for TimeArg {
         if let Ok(moment) = DateTime::parse_from_rfc3339(text.trim()) {
             if !representable(&moment) {
                 return Err(Invalid::new(format!("found `{text}`, expected a time in the years 0000 to 9999")));
+            }
+            if moment.timestamp_subsec_nanos() >= 1_000_000_000 {
+                return Err(Invalid::new(format!(
+                    "found the leap second `{text}`, expected a time the records can hold (use `:59`)"
+                )));
             }
             return Ok(TimeArg::At(moment));
         }
@@ -209,6 +217,14 @@ mod tests {
     #[test]
     fn weeks_are_iso_weeks() {
         assert_eq!(week_name(day(2025, 11, 13)), "2025-W46");
+        let berlin = chrono_tz::Europe::Berlin;
+        let first: Moment = "2025-10-26T02:30:00+02:00".parse().unwrap();
+        let second: Moment = "2025-10-26T02:30:00+01:00".parse().unwrap();
+        assert_eq!(
+            (local(&first, berlin), local(&second, berlin)),
+            ("2025-10-26 02:30 CEST".into(), "2025-10-26 02:30 CET".into())
+        );
+        assert_eq!(local(&"2025-10-26T04:30:00+01:00".parse().unwrap(), berlin), "2025-10-26 04:30");
         assert_eq!(week_name(day(2021, 1, 3)), "2020-W53");
         let w: Week = "2025-W46".parse().unwrap();
         assert_eq!((w.monday, w.sunday()), (day(2025, 11, 10), day(2025, 11, 16)));

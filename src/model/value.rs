@@ -188,9 +188,14 @@ impl std::str::FromStr for ScenarioValue<f64> {
 impl std::str::FromStr for ScenarioValue<super::Likelihood> {
     type Err = Invalid;
 
-    /// `withdrawal=0.7` or `withdrawal=C`.
+    /// `withdrawal=0.7` or `withdrawal=C`. Any number passes here, as typed: whether it is allowed
+    /// (above 0) is a rule the command checks with `Likelihood::checked`, so that a zero is refused
+    /// like any other rule (exit 1), not as a typo (exit 2).
     fn from_str(text: &str) -> Result<Self, Invalid> {
-        ScenarioValue::parse(text, "withdrawal=0.7", |v| v.trim().parse())
+        ScenarioValue::parse(text, "withdrawal=0.7", |v| match v.trim().parse::<f64>() {
+            Ok(n) => Ok(super::Likelihood::Number(n)),
+            Err(_) => v.trim().parse(),
+        })
     }
 }
 

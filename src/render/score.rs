@@ -38,7 +38,7 @@ pub fn scorecard(card: &Scorecard) -> String {
     }
     let _ = writeln!(
         out,
-        "\nBrier per question: the sum over the scenarios of (p − outcome)², 0 perfect, 2 worst; lower is better\nbaseline (uniform forecast): Brier {:.3}\n",
+        "\nBrier per question: the sum over the scenarios of (p − outcome)², 0 perfect, 2 worst; lower is better\nbaseline (uniform forecast): Brier {:.3}; only estimates held before the resolution day count\n",
         card.baseline_brier
     );
     let mut rows: Vec<Vec<String>> = card
@@ -62,7 +62,7 @@ pub fn scorecard(card: &Scorecard) -> String {
             ">final Brier",
             ">log score",
             ">days",
-            "compared with the baseline",
+            "time-averaged Brier against the baseline",
         ],
         rows,
     ));

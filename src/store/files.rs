@@ -246,25 +246,41 @@ impl<'a> Tree<'a> {
         folders
     }
 
-    /// The tool's temporary files directly in the notebook's folder that a write left behind (the
-    /// record folders report their own as they are listed).
+    /// The tool's temporary files that a write left behind directly in the notebook's folder and
+    /// in `templates/` (the record folders report their own as they are listed).
     pub fn leftovers_in_root(&self, found: &mut Vec<Diagnostic>) {
-        let Ok(entries) = fs::read_dir(self.root) else { return };
+        for folder in UNLISTED_FOLDERS {
+            if folder.is_empty() || self.folder_at(folder) == Ok(true) {
+                self.leftovers_in(folder, found);
+            }
+        }
+    }
+
+    fn leftovers_in(&self, rel: &str, found: &mut Vec<Diagnostic>) {
+        let Ok(entries) = fs::read_dir(self.path(rel)) else { return };
+        let join = |name: String| if rel.is_empty() { name } else { format!("{rel}/{name}") };
         let mut names: Vec<String> = entries
             .flatten()
             .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
             .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|name| is_temporary(name) && self.abandoned(name))
+            .filter(|name| is_temporary(name))
+            .map(join)
+            .filter(|path| self.abandoned(path))
             .collect();
         names.sort();
         found.extend(names.into_iter().map(leftover));
     }
 
-    /// Whether the temporary file `rel` is old enough that no running write can own it.
+    /// Whether the temporary file `rel` is old enough that no running write can own it; one dated
+    /// that far in the future (a clock set wrong) counts too, or it would be kept forever.
     fn abandoned(&self, rel: &str) -> bool {
-        let age =
-            fs::symlink_metadata(self.path(rel)).ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok());
-        age.is_some_and(|age| age >= ABANDONED_AFTER)
+        let Some(modified) = fs::symlink_metadata(self.path(rel)).ok().and_then(|m| m.modified().ok()) else {
+            return false;
+        };
+        match modified.elapsed() {
+            Ok(age) => age >= ABANDONED_AFTER,
+            Err(ahead) => ahead.duration() >= ABANDONED_AFTER,
+        }
     }
 
     /// Reads the file `rel` into `buffer`, refusing one above `MAX_RECORD_BYTES` without reading further.
@@ -295,7 +311,8 @@ impl<'a> Tree<'a> {
 pub fn remove_temporary(tree: &Tree) -> Result<(Vec<String>, Vec<String>)> {
     let mut removed = Vec::new();
     let mut kept = Vec::new();
-    for (folder, recursive) in [("", false), ("scenarios", false), ("evidence", true), ("updates", true)] {
+    let unlisted = UNLISTED_FOLDERS.into_iter().map(|f| (f, false));
+    for (folder, recursive) in unlisted.chain([("scenarios", false), ("evidence", true), ("updates", true)]) {
         if tree.folder_at(folder) == Ok(true) {
             remove_temporary_in(tree, folder, recursive, &mut removed, &mut kept)?;
         }
@@ -331,6 +348,10 @@ fn remove_temporary_in(
     Ok(())
 }
 
+/// Folders the tool writes into that no record listing covers: the notebook's own and
+/// `templates/` (where `templates export` writes).
+const UNLISTED_FOLDERS: [&str; 2] = ["", "templates"];
+
 /// How old a temporary file must be before it counts as left behind: no write holds one open for
 /// more than a moment, so one this old belongs to a writer that is gone. Younger ones may be a write
 /// in progress, and are neither reported nor removed.
@@ -350,7 +371,7 @@ pub fn read_limited(source: impl Read, buffer: &mut Vec<u8>) -> std::result::Res
         buffer.clear();
         buffer.shrink_to(64 * 1024);
         return Err(format!(
-            "found a record of more than {MAX_RECORD_BYTES} bytes (1 MiB), expected at most that; the rest was not read"
+            "found a file of more than {MAX_RECORD_BYTES} bytes (1 MiB), expected at most that; the rest was not read"
         ));
     }
     Ok(())

@@ -43,6 +43,7 @@ pub fn frame(tree: &Tree, found: &mut Vec<Diagnostic>) -> Option<Frame> {
         .as_ref()
         .is_none_or(|f| f.record.timezone.as_ref().is_none_or(|z| crate::model::time::parse_zone(z.get_ref()).is_ok()));
     let settings = file.map(|r| settings::check(r.record, &mut Findings { list: found }));
+    let before = found.len();
     let parsed: Vec<Result<Scenario, String>> = read::records(tree, SCENARIOS, false, found, |r, found| match r {
         Ok(record) => Some(Ok(scenario::check(record, &mut Findings { list: found }))),
         Err(id) => Some(Err(id)),
@@ -55,6 +56,11 @@ pub fn frame(tree: &Tree, found: &mut Vec<Diagnostic>) -> Option<Frame> {
         }
     }
     sort_for_display(&mut scenarios);
+    // A folder that cannot be read at all (its error says why) hides every scenario: references
+    // to scenarios are then not reported as unknown, one by one.
+    if found[before..].iter().any(|d| d.path == SCENARIOS && d.is_error()) {
+        unreadable.push(super::check::ANY_SCENARIO.to_string());
+    }
     if scenarios.is_empty() && unreadable.is_empty() && settings.is_some() {
         found.push(
             Diagnostic::warning(SCENARIOS, None, "the notebook has no scenarios yet")

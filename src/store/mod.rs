@@ -166,7 +166,7 @@ pub fn abandoned_drafts(root: &Path) -> Vec<String> {
 
 fn invalid(tree: &Tree, mut found: Vec<Diagnostic>) -> Error {
     locate::in_files(tree, &mut found);
-    crate::diagnostic::sort(&mut found);
+    crate::diagnostic::sort_unique(&mut found);
     Error::Invalid(found)
 }
 

@@ -54,7 +54,7 @@ pub fn fits(name: &str, text: &str) -> Result<()> {
                 "`{name}` would be {} bytes, more than the {MAX_RECORD_BYTES} bytes (1 MiB) a record may hold",
                 text.len()
             ),
-            "shorten its summary, rationale or reason; nothing was written",
+            "shorten its longest text (summary, rationale, reason, tags); nothing was written",
         ));
     }
     Ok(())

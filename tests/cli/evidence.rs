@@ -60,11 +60,13 @@ fn a_hostile_title_cannot_steer_the_write() {
 fn refused_adds_write_nothing() {
     let nb = fixture("court");
     let before = nb.snapshot();
-    // Exit 2: a value that does not parse, a usage error. Exit 1: a value that parses but does not fit the notebook.
+    // Exit 2: a value that does not parse, a usage error. Exit 1: a value that parses but breaks a
+    // rule (a likelihood must be above 0) or does not fit the notebook.
     let cases: &[(&[&str], i32)] = &[
         (&["--likelihood", "aprove=0.5"], 1),
-        (&["--likelihood", "approve=-1"], 2),
-        (&["--likelihood", "approve=nan"], 2),
+        (&["--likelihood", "approve=-1"], 1),
+        (&["--likelihood", "approve=nan"], 1),
+        (&["--likelihood", "approve=high"], 2),
         (&["--likelihood", "approve=0.5"], 1),
         (&["--grade", "Z9"], 2),
         (&["--observes", "approve/nope"], 1),

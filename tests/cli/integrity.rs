@@ -173,7 +173,7 @@ fn zeros_are_refused_everywhere_and_bayes_is_floored() {
                 "--likelihood",
                 "remedies=1",
             ],
-            2,
+            1,
             "would rule the scenario out for good",
         ),
     ] {

@@ -337,3 +337,77 @@ fn status_rounds_renormalized_numbers_and_marks_a_missing_spread() {
     let later = text.lines().find(|l| l.starts_with("Later")).unwrap();
     assert!(later.trim_end().ends_with('—'), "one analyst covers Later, so no spread: {later}");
 }
+
+#[test]
+fn rating_an_item_without_likelihoods_names_what_is_missing() {
+    let nb = fixture("court");
+    let before = nb.snapshot();
+    let output = nb.forecast().args(["evidence", "rate", "2026-03-09", "approve=0.5"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", outcome(&output));
+    assert_eq!(
+        stderr(&output),
+        "error: `2026-03-09-hearing-report` has no likelihoods yet, so it needs one for every scenario in play on 2026-03-09: missing `block`, `remedies`\n"
+    );
+    assert_eq!(nb.snapshot(), before);
+}
+
+#[test]
+fn records_dated_far_ahead_are_warned_about_whatever_they_are() {
+    let nb = fixture("court");
+    nb.write("scenarios/later.toml", "title = \"Later\"\nsince = 2026-03-19\nadded = 9999-01-01T00:00:00Z\n");
+    nb.write("resolution.toml", "scenario = \"remedies\"\ndate = 2026-03-18\nrecorded = 9999-01-01T00:00:00Z\n");
+    let check = nb.forecast().arg("check").output().unwrap();
+    let err = stderr(&check);
+    assert!(
+        err.contains("scenarios/later.toml:1:1: warning: found a scenario added 9999-01-01T00:00:00+00:00"),
+        "{err}"
+    );
+    assert!(
+        err.contains("resolution.toml:1:1: warning: found a resolution recorded 9999-01-01T00:00:00+00:00"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_leap_second_is_a_usage_error_before_anything_is_read() {
+    let nb = fixture("court");
+    let output = nb.forecast().env("FORECAST_NOW", "2026-03-20T23:59:60Z").arg("status").output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", outcome(&output));
+    assert!(stderr(&output).contains("found the leap second"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_folder_that_cannot_be_read_is_one_error_not_a_cascade() {
+    let nb = fixture("court");
+    let away = nb.dir.path().join("away");
+    std::fs::rename(nb.path("scenarios"), &away).unwrap();
+    std::os::unix::fs::symlink(&away, nb.path("scenarios")).unwrap();
+    let check = nb.forecast().arg("check").output().unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stderr(&check).ends_with("1 error, 0 warnings\n"), "{}", stderr(&check));
+    std::fs::remove_file(nb.path("scenarios")).unwrap();
+    std::fs::rename(&away, nb.path("scenarios")).unwrap();
+    let outside = nb.dir.path().join("zed");
+    std::fs::create_dir(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, nb.path("updates/zed")).unwrap();
+    let update =
+        nb.forecast().args(["--author", "zed", "update", "approve=0.3", "block=0.3", "remedies=0.4"]).output().unwrap();
+    assert_eq!(update.status.code(), Some(1));
+    assert_eq!(stderr(&update).matches("updates/zed").count(), 1, "reported once: {}", stderr(&update));
+}
+
+#[test]
+fn temporary_files_in_templates_and_from_the_future_are_found_and_fixed() {
+    let nb = fixture("court");
+    std::fs::create_dir_all(nb.path("templates")).unwrap();
+    nb.write("templates/.forecast-AbC123.tmp", "half a template");
+    nb.write(".forecast-Fut123.tmp", "from a clock set wrong");
+    let future = std::time::SystemTime::now() + Duration::from_secs(24 * 3600);
+    std::fs::File::options().write(true).open(nb.path(".forecast-Fut123.tmp")).unwrap().set_modified(future).unwrap();
+    crate::common::age_temporary_files(&nb.path("templates"));
+    let check = nb.forecast().arg("check").output().unwrap();
+    let err = stderr(&check);
+    assert!(err.contains("templates/.forecast-AbC123.tmp") && err.contains(".forecast-Fut123.tmp"), "{err}");
+    nb.forecast().args(["check", "--fix"]).assert().success();
+    assert!(!nb.path("templates/.forecast-AbC123.tmp").exists() && !nb.path(".forecast-Fut123.tmp").exists());
+}

@@ -105,7 +105,13 @@ fn bayes_refusals() {
     let no_prior = nb.forecast().args(["--author", "zed", "update", "--bayes"]).output().unwrap();
     assert!(stderr(&no_prior).contains("record one by judgment first"), "{}", stderr(&no_prior));
     let nothing_new = nb.forecast().args(["--author", "ben", "update", "--bayes"]).output().unwrap();
-    assert!(stderr(&nothing_new).contains("no new evidence with likelihoods"), "{}", stderr(&nothing_new));
+    assert!(
+        stderr(&nothing_new).contains(
+            "no new evidence Bayes can use: 1 item left out: `2026-03-09-hearing-report` (has no likelihoods"
+        ),
+        "{}",
+        stderr(&nothing_new)
+    );
     let no_likelihood = nb
         .forecast()
         .args(["--author", "ben", "update", "--bayes", "--evidence", "2026-03-09-hearing-report"])

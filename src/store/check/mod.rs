@@ -98,7 +98,7 @@ impl Findings<'_> {
         frame: &'s Frame,
     ) -> Option<&'s Scenario> {
         let found = frame.scenarios.iter().find(|s| s.id == name);
-        if found.is_none() && !frame.unreadable.iter().any(|id| id == name) {
+        if found.is_none() && !frame.unreadable.iter().any(|id| id == name || id == ANY_SCENARIO) {
             let hint = crate::model::value::did_you_mean(name, frame.scenarios.iter().map(|s| s.id.as_str()));
             self.error_hint(
                 path,
@@ -110,6 +110,9 @@ impl Findings<'_> {
         found
     }
 }
+
+/// Stands in `Frame::unreadable` for every id when the scenarios folder itself cannot be read.
+pub const ANY_SCENARIO: &str = "*";
 
 /// What checking one record needs besides its own file: the settings and the scenarios.
 #[derive(Debug, Clone)]
