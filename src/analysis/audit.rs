@@ -91,7 +91,7 @@ fn mismatch(update: &Update, expected: &crate::model::Distribution) -> Option<Di
                 off.join(", ")
             ),
         )
-        .with_hint("the inputs changed after the update was recorded; record a new update to reflect them")
+        .with_hint("its inputs changed after it was recorded: an item re-rated, or an earlier update by the same analyst merged in from another clone; record a new update to reflect them")
     })
 }
 
