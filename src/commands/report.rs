@@ -1,4 +1,4 @@
-//! `forecast report`: the weekly Markdown briefing, with its chart.
+//! `forecast report`: the weekly briefing, as Markdown with its chart, one HTML page, or JSON.
 
 use crate::context::{Context, Workspace};
 use crate::error::{Error, Result};
@@ -11,7 +11,7 @@ use crate::store::{self, Summaries};
 use chrono_tz::Tz;
 use std::path::{Path, PathBuf};
 
-/// Render the weekly briefing, as Markdown or JSON, with its chart
+/// Render the weekly briefing, as Markdown with its chart, one HTML page, or JSON
 ///
 /// The bottom line, estimates with words, ranges and trends, what changed and why, new evidence,
 /// indicators, retractions and their knock-on, disagreement, a chart and numbered sources. It
@@ -24,6 +24,8 @@ use std::path::{Path, PathBuf};
 /// Examples:
 ///   forecast report --week 2025-W46
 ///   forecast report --week 2025-W46 --out reports/        # writes reports/2025-W46.md and .svg
+///   forecast report --week 2025-W46 --format html --out reports/   # one page, chart inside
+///   forecast report --as-of 2025-11-13 --out reports/     # reports/2025-11-07--2025-11-13.md
 ///   forecast report --as-of 2025-11-13 --format json
 ///   forecast report --template my-briefing.md --out briefing.md --force
 #[derive(Debug, clap::Args)]
@@ -38,14 +40,15 @@ pub struct Args {
     /// A template replacing the whole briefing
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
-    /// Write to FILE, or into a folder as <week>.md with the chart <week>.svg [default: stdout]
+    /// Write to FILE, or into a folder named after the period: <week>.md and <week>.svg, or
+    /// <week>.html [default: stdout]
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
     /// Replace an existing briefing (analysts often edit them after rendering)
     #[arg(long)]
     pub force: bool,
-    /// Output format: markdown or json
-    #[arg(long, default_value = "markdown", value_parser = super::formats(&["markdown", "json"]))]
+    /// Output format: markdown, html (one self-contained page) or json
+    #[arg(long, default_value = "markdown", value_parser = super::formats(&["markdown", "html", "json"]))]
     pub format: Format,
 }
 
@@ -55,27 +58,51 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     let window = window(ws.zone(), &ws.now, args.week, args.as_of);
     let mut context = briefing::build(&ws.notebook, author, &window);
     context.generated = time::local_with_zone(&ws.now, ws.zone());
-    let targets = args.out.as_ref().map(|out| Targets::of(&ctx.path(out), &window.name()));
-    if let Some(t) = &targets {
-        context.chart = Some(t.chart_name());
-    }
+    let html = args.format == Format::Html;
+    let targets = args.out.as_ref().map(|out| Targets::of(&ctx.path(out), &window.name(), html));
+    context.chart = match (&targets, html) {
+        (_, true) => Some(render::html::CHART_PLACEHOLDER.to_string()),
+        (Some(t), false) => Some(t.chart_name()),
+        (None, false) => None,
+    };
+    let svg = || {
+        let picture = chart::build(
+            &ws.notebook.as_of(&window.as_of),
+            author,
+            None,
+            &window.as_of,
+            Some((window.start, window.end)),
+        );
+        render::chart::svg(&picture).map_err(Error::input)
+    };
     let text = match args.format {
         Format::Json => render::json::json(&context),
         _ => {
             let templates = overrides(ctx, &ws, args.template.as_deref())?;
-            markdown_of(&context, &templates).map_err(|e| Error::input(format!("template error: {e}")))?
+            let markdown =
+                markdown_of(&context, &templates).map_err(|e| Error::input(format!("template error: {e}")))?;
+            if html { render::html::page(&title(&context), &markdown, Some(&svg()?)) } else { markdown }
         }
     };
     let Some(t) = targets else { return ui.out(&text) };
-    let picture =
-        chart::build(&ws.notebook.as_of(&window.as_of), author, None, &window.as_of, Some((window.start, window.end)));
-    let svg = render::chart::svg(&picture).map_err(Error::input)?;
-    let files = [(t.markdown.clone(), text.into_bytes()), (t.chart.clone(), svg.into_bytes())];
+    let mut files = vec![(t.markdown.clone(), text.into_bytes())];
+    if !html {
+        files.push((t.chart.clone(), svg()?.into_bytes()));
+    }
     let hint = "briefings are often edited after rendering; pass --force to replace it";
     let landed = store::write_outputs(Some(&ws.root), &files, args.force, hint)?;
     landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
-    ui.err(&format!("wrote {} and {}\n", t.markdown.display(), t.chart.display()));
+    let names: Vec<String> = files.iter().map(|(path, _)| path.display().to_string()).collect();
+    ui.err(&format!("wrote {}\n", names.join(" and ")));
     Ok(())
+}
+
+/// The page title of an HTML briefing.
+fn title(context: &briefing::Briefing) -> String {
+    match &context.week {
+        Some(week) => format!("{}: weekly briefing {week}", context.notebook.title),
+        None => format!("{}: briefing {} to {}", context.notebook.title, context.period.start, context.period.end),
+    }
 }
 
 /// The briefing through the templates, within the memory limit.
@@ -151,9 +178,12 @@ struct Targets {
 }
 
 impl Targets {
-    fn of(out: &Path, week: &str) -> Targets {
+    /// Into a folder, files named after the period (`.html` for a page); to a file, that file and
+    /// its chart beside it.
+    fn of(out: &Path, period: &str, html: bool) -> Targets {
+        let extension = if html { "html" } else { "md" };
         if out.is_dir() || out.as_os_str().to_string_lossy().ends_with('/') {
-            Targets { markdown: out.join(format!("{week}.md")), chart: out.join(format!("{week}.svg")) }
+            Targets { markdown: out.join(format!("{period}.{extension}")), chart: out.join(format!("{period}.svg")) }
         } else {
             Targets { markdown: out.to_path_buf(), chart: out.with_extension("svg") }
         }

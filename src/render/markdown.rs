@@ -170,6 +170,7 @@ fn add_filters(env: &mut Environment<'_>) {
     });
     env.add_filter("score", |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.3}").replace('-', "−")));
     env.add_filter("date", date);
+    env.add_filter("when", when);
     env.add_filter("md", |text: Value| inline(&text_of(&text)));
     env.add_filter("cell", |text: Value| inline(&text_of(&text)));
     env.add_filter("quote", |text: Value| {
@@ -195,6 +196,14 @@ fn movement(points: i64) -> String {
         p if p < 0 => format!("down {} points", -p),
         _ => "unchanged".to_string(),
     }
+}
+
+/// `2025-11-12 21:00` (with a zone when the time happened twice) → `12 Nov 21:00`; anything else
+/// is left as it is.
+fn when(text: String) -> String {
+    let (stamp, zone) = text.split_at(text.len().min(16));
+    chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M")
+        .map_or(text.clone(), |t| format!("{}{zone}", t.format("%-d %b %H:%M")))
 }
 
 /// `2025-11-12` → `12 Nov 2025`; anything else is left as it is.

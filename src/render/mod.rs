@@ -6,6 +6,7 @@ pub mod csv;
 pub mod diagnostics;
 pub mod evidence;
 pub mod history;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod proposal;

@@ -145,7 +145,11 @@ pub struct Retraction {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Indicators {
+    /// Observed for the first time during the period.
     pub this_week: Vec<Observed>,
+    /// Observed before the period began.
+    pub earlier: Vec<Observed>,
+    /// All observed so far: `earlier` and `this_week`.
     pub so_far: Vec<Observed>,
 }
 
@@ -249,14 +253,20 @@ pub fn build(full: &Notebook, author: Option<&str>, window: &Window) -> Briefing
         cited_items,
         evidence,
         retractions,
-        indicators: Indicators {
-            this_week: status::observed(&notebook, Some(window.start)),
-            so_far: status::observed(&notebook, None),
-        },
+        indicators: indicators(&notebook, window.start),
         sources: sources.list,
         chart: None,
         resolution: super::score::resolved(&notebook),
     }
+}
+
+/// The indicators observed so far, split at the start of the period.
+fn indicators(notebook: &Notebook, start: NaiveDate) -> Indicators {
+    let this_week = status::observed(notebook, Some(start));
+    let so_far = status::observed(notebook, None);
+    let new = |o: &Observed| this_week.iter().any(|n| n.scenario == o.scenario && n.indicator == o.indicator);
+    let earlier = so_far.iter().filter(|o| !new(o)).cloned().collect();
+    Indicators { this_week, earlier, so_far }
 }
 
 impl Window {
