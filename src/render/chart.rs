@@ -135,10 +135,14 @@ fn draw<DB: DrawingBackend>(
     }
     let area = ctx.plotting_area().strip_coord_spec();
     let ranged = ctx.plotting_area();
+    // Marks at the same place stack downwards instead of hiding each other.
+    let mut placed: Vec<i32> = Vec::new();
     for event in &chart.events {
         let (x, y) = ranged.map_coordinate(&(event.x, 1.0));
         let offset = area.get_base_pixel();
-        event_mark(&area, event.kind, (x - offset.0, y - offset.1 - 7))?;
+        let below = placed.iter().filter(|p| (**p - x).abs() < 8).count() as i32;
+        placed.push(x);
+        event_mark(&area, event.kind, (x - offset.0, y - offset.1 + 7 + 13 * below))?;
     }
     draw_legend(&side, chart)
 }

@@ -109,6 +109,8 @@ fn moments(notebook: &Notebook, author: Option<&str>, origin: Moment, as_of: &Mo
         .chain(notebook.scenarios.iter().filter_map(|s| s.added_at(zone)))
         .chain(notebook.scenarios.iter().filter_map(|s| Some(time::start_of_day(zone, s.since?))))
         .chain(notebook.scenarios.iter().filter_map(|s| Some(time::start_of_day(zone, s.retired?))))
+        .chain(notebook.scenarios.iter().filter_map(|s| s.retired.and(s.retirement_known_at(zone))))
+        .chain(notebook.evidence.iter().filter_map(|e| Some(e.retracted.as_ref()?.known_at(zone))))
         .filter(|m| *m > origin && *m <= *as_of)
         .collect();
     all.sort();
@@ -152,15 +154,22 @@ fn runs(estimates: &[(f64, Option<crate::model::Distribution>)], scenario: &str,
     runs
 }
 
-/// Retractions (at the start of their day), scenarios added (from `since`) and retired, and the
-/// resolution (at the start of its day).
+/// Retractions, scenarios added and retired, and the resolution, each at the moment it became
+/// known, where the lines (drawn as believed at each moment) change.
 fn events(notebook: &Notebook) -> Vec<(Moment, EventKind)> {
     let zone = notebook.settings.timezone;
-    let day = |d: NaiveDate| time::start_of_day(zone, d);
     let retractions =
-        notebook.evidence.iter().filter_map(|e| Some((day(e.retracted.as_ref()?.date), EventKind::Retraction)));
-    let added = notebook.scenarios.iter().filter_map(|s| Some((day(s.since?), EventKind::Added)));
-    let retired = notebook.scenarios.iter().filter_map(|s| Some((day(s.retired?), EventKind::Retired)));
-    let resolution = notebook.resolution.iter().map(|r| (day(r.date), EventKind::Resolution));
+        notebook.evidence.iter().filter_map(|e| Some((e.retracted.as_ref()?.known_at(zone), EventKind::Retraction)));
+    let added = notebook
+        .scenarios
+        .iter()
+        .filter(|s| s.since.is_some())
+        .filter_map(|s| Some((s.added_at(zone)?, EventKind::Added)));
+    let retired = notebook
+        .scenarios
+        .iter()
+        .filter(|s| s.retired.is_some())
+        .filter_map(|s| Some((s.retirement_known_at(zone)?, EventKind::Retired)));
+    let resolution = notebook.resolution.iter().map(|r| (r.known_at(zone), EventKind::Resolution));
     retractions.chain(added).chain(retired).chain(resolution).collect()
 }

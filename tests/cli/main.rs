@@ -2,6 +2,7 @@
 
 mod common;
 
+mod briefing;
 mod check;
 mod evidence;
 mod hardening;
