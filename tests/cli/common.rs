@@ -190,3 +190,24 @@ pub fn stdout(output: &std::process::Output) -> String {
 pub fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// `forecast` on `nb` with the clock at `now`.
+pub fn at(nb: &Scratch, now: &str) -> assert_cmd::Command {
+    let mut cmd = nb.forecast();
+    cmd.env("FORECAST_NOW", now);
+    cmd
+}
+
+/// A fresh notebook "vote" in UTC with scenarios approve, delay and reject.
+pub fn vote() -> Scratch {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("notebook");
+    forecast()
+        .env("FORECAST_NOW", "2025-12-31T12:00:00Z")
+        .args(["init", root.to_str().unwrap(), "--title", "Vote", "--question", "Q?", "--timezone", "UTC"])
+        .args(["--scenario", "approve=Approve", "--scenario", "delay=Delay", "--scenario", "reject=Reject"])
+        .assert()
+        .success();
+    pin_token(&root);
+    Scratch { dir, root }
+}

@@ -2,7 +2,7 @@
 //! scenarios that come and go, the order of updates, their names, ids across clones, and what
 //! resolution locks. Each problem the integrity issue found is reproduced here and shown fixed.
 
-use crate::common::{Scratch, TOKEN, fixture, forecast, outcome, stderr, stdout};
+use crate::common::{Scratch, TOKEN, at, fixture, forecast, outcome, stderr, stdout, vote};
 use std::path::Path;
 use std::process::Command;
 
@@ -14,27 +14,6 @@ fn json(output: std::process::Output) -> serde_json::Value {
 fn close(value: &serde_json::Value, want: f64) {
     let got = value.as_f64().unwrap_or_else(|| panic!("not a number: {value}"));
     assert!((got - want).abs() < 1e-6, "{got} vs {want}");
-}
-
-/// `forecast` on `nb` with the clock at `now`.
-fn at(nb: &Scratch, now: &str) -> assert_cmd::Command {
-    let mut cmd = nb.forecast();
-    cmd.env("FORECAST_NOW", now);
-    cmd
-}
-
-/// A fresh notebook "vote" in UTC with scenarios approve, delay and reject.
-fn vote() -> Scratch {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("notebook");
-    forecast()
-        .env("FORECAST_NOW", "2025-12-31T12:00:00Z")
-        .args(["init", root.to_str().unwrap(), "--title", "Vote", "--question", "Q?"])
-        .args(["--scenario", "approve=Approve", "--scenario", "delay=Delay", "--scenario", "reject=Reject"])
-        .assert()
-        .success();
-    crate::common::pin_token(&root);
-    Scratch { dir, root }
 }
 
 /// The worked example of docs/scoring.md: ann and ben, a backdated update, a retirement, then

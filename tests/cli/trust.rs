@@ -1,30 +1,9 @@
 //! The second round of passes over integrity and hardening: each promise a new user or an attacker
 //! broke is reproduced here and shown kept.
 
-use crate::common::{Scratch, fixture, forecast, outcome, stderr, stdout};
+use crate::common::{at, fixture, forecast, outcome, stderr, stdout, vote};
 use std::process::Stdio;
 use std::time::Duration;
-
-/// A fresh notebook "vote" in UTC with scenarios approve, delay and reject.
-fn vote() -> Scratch {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("notebook");
-    forecast()
-        .env("FORECAST_NOW", "2025-12-31T12:00:00Z")
-        .args(["init", root.to_str().unwrap(), "--title", "Vote", "--question", "Q?", "--timezone", "UTC"])
-        .args(["--scenario", "approve=Approve", "--scenario", "delay=Delay", "--scenario", "reject=Reject"])
-        .assert()
-        .success();
-    crate::common::pin_token(&root);
-    Scratch { dir, root }
-}
-
-/// `forecast` on `nb` with the clock at `now`.
-fn at(nb: &Scratch, now: &str) -> assert_cmd::Command {
-    let mut cmd = nb.forecast();
-    cmd.env("FORECAST_NOW", now);
-    cmd
-}
 
 fn json(output: std::process::Output) -> serde_json::Value {
     assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
