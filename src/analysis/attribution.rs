@@ -11,7 +11,9 @@
 //! s with those items from the prior; the rest is "judgment". Items pointing the other way are
 //! listed as "against" with no share; items without likelihoods (or without one for every scenario
 //! of the prior) carry no weight. A judgment update that cites nothing is all "judgment, no
-//! evidence cited". An author's first update has no prior and moves nothing.
+//! evidence cited". An author's first update has no prior and moves nothing. Items of one origin
+//! group count once: the first logged stands for the group, the others are "counted once", with
+//! no share.
 
 use super::{bayes, timeline};
 use crate::model::{Distribution, Evidence, Method, Notebook, Update};
@@ -42,14 +44,19 @@ crate::keywords! {
         Judgment => "judgment",
         /// A judgment update that cites nothing.
         Uncited => "judgment, no evidence cited",
+        /// An item of an origin group another cited item stands for: no share.
+        Folded => "counted once",
     }
 }
 
 /// How one update's shift from its author's previous estimate splits among its items.
 pub fn update_shares(notebook: &Notebook, update: &Update) -> Vec<Share> {
     let Some(prior) = timeline::prior_of(notebook, update) else { return Vec::new() };
+    let present: Vec<&Evidence> = update.evidence.iter().filter_map(|id| notebook.evidence(id)).collect();
+    let (_, folded) = super::groups::fold(notebook, &present);
+    let is_folded = |id: &str| folded.iter().any(|f| f.id == id);
     let cited: Vec<(&str, Option<&Evidence>)> =
-        update.evidence.iter().map(|id| (id.as_str(), notebook.evidence(id))).collect();
+        update.evidence.iter().filter(|id| !is_folded(id)).map(|id| (id.as_str(), notebook.evidence(id))).collect();
     let mut shares = Vec::new();
     for (scenario, p) in &update.probabilities {
         let Some(q) = prior.get(scenario) else { continue };
@@ -64,6 +71,12 @@ pub fn update_shares(notebook: &Notebook, update: &Update) -> Vec<Share> {
             label,
             scenario: scenario.clone(),
             shift,
+        }));
+        shares.extend(folded.iter().map(|f| Share {
+            evidence: Some(f.id.clone()),
+            label: Label::Folded,
+            scenario: scenario.clone(),
+            shift: 0.0,
         }));
     }
     shares

@@ -1,6 +1,6 @@
 //! Checks that need the whole notebook's history: Bayes updates against their inputs, and citations of retracted evidence.
 
-use super::{bayes, future, timeline};
+use super::{bayes, future, groups, timeline};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Evidence, Method, Moment, Notebook, Update, time};
 
@@ -65,14 +65,39 @@ fn check_bayes(notebook: &Notebook, update: &Update) -> Option<Diagnostic> {
             format!("cannot check this `bayes` update: the scenarios in play changed since the prior `{}`", prior.id),
         ));
     };
-    match bayes::posterior(&start, &items) {
+    // Items of one origin group count once (see `groups`).
+    let (counted, folded) = groups::fold(notebook, &items);
+    let expected =
+        |items: &[&Evidence]| bayes::posterior(&start, items).map(|p| bayes::floored(&p, crate::model::value::FLOOR).0);
+    match expected(&counted) {
         Err(problem) => Some(Diagnostic::error(
             &update.path,
             Some(update.spans.method.clone()),
             format!("found a `bayes` update that cannot be recomputed: {problem}"),
         )),
-        Ok(expected) => mismatch(update, &bayes::floored(&expected, crate::model::value::FLOOR).0),
+        Ok(once) => {
+            let off = mismatch(update, &once)?;
+            let twice = expected(&items).ok().filter(|all| !folded.is_empty() && mismatch(update, all).is_none());
+            Some(match twice {
+                Some(_) => counted_twice(update, &folded),
+                None => off,
+            })
+        }
     }
+}
+
+/// A Bayes update whose numbers multiply items of one origin group, each as if it were news.
+fn counted_twice(update: &Update, folded: &[groups::Folded]) -> Diagnostic {
+    let pairs: Vec<String> = folded.iter().map(|f| format!("`{}` with `{}`", f.id, f.into)).collect();
+    Diagnostic::warning(
+        &update.path,
+        Some(update.spans.evidence.first().cloned().unwrap_or(update.spans.probabilities.clone())),
+        format!(
+            "this `bayes` update multiplies items that report the same news (one origin), counting it more than once: {}",
+            pairs.join(", ")
+        ),
+    )
+    .with_hint("record a new update by Bayes: it counts each origin once")
 }
 
 fn mismatch(update: &Update, expected: &crate::model::Distribution) -> Option<Diagnostic> {

@@ -1,7 +1,7 @@
 //! Planning a new estimate: by judgment (the given values, the rest filled in proportion) or by
 //! Bayes (the analyst's standing estimate times the items' likelihoods), checked and ready to write.
 
-use super::{bayes, estimate, timeline};
+use super::{bayes, estimate, groups, timeline};
 use crate::error::{Error, Result};
 use crate::model::value::{self, ScenarioValue};
 use crate::model::{Confidence, Distribution, Evidence, Method, Moment, Notebook, Resolution, Update, time};
@@ -17,6 +17,12 @@ pub struct Plan {
     pub left_out: Vec<LeftOut>,
     /// Scenarios a Bayes proposal raised to the floor of 0.001 (Cromwell's rule).
     pub floored: Vec<String>,
+    /// Items a Bayes update cites but does not multiply, because another of their origin group
+    /// counts (see `groups`).
+    pub folded: Vec<groups::Folded>,
+    /// Sources three or more of the multiplied items share, with how many: they may share a
+    /// reporter, not just an origin.
+    pub shared_sources: Vec<(String, usize)>,
 }
 
 /// An item a default Bayes update could not use.
@@ -176,7 +182,14 @@ pub fn judgment(
     update.evidence = cited.iter().map(|e| e.id.clone()).collect();
     update.confidence = request.confidence.or(standing_confidence);
     update.rationale = request.rationale.clone().unwrap_or_default();
-    Ok(Plan { update, prior, left_out: Vec::new(), floored: Vec::new() })
+    Ok(Plan {
+        update,
+        prior,
+        left_out: Vec::new(),
+        floored: Vec::new(),
+        folded: Vec::new(),
+        shared_sources: Vec::new(),
+    })
 }
 
 /// An estimate by Bayes on `items`, or, when `items` is `None`, on every item the analyst has not
@@ -199,6 +212,8 @@ pub fn bayes(notebook: &Notebook, request: &Request, items: Option<Vec<&Evidence
     if items.is_empty() {
         return Err(nothing_to_use(&left_out));
     }
+    let cited: Vec<String> = items.iter().map(|e| e.id.clone()).collect();
+    let (items, folded) = groups::fold(notebook, &items);
     let raw =
         bayes::posterior(&prior, &items).map_err(|p| Error::input(format!("cannot compute the Bayes update: {p}")))?;
     let (new, floored) = bayes::floored(&raw, value::FLOOR);
@@ -208,10 +223,25 @@ pub fn bayes(notebook: &Notebook, request: &Request, items: Option<Vec<&Evidence
     });
     let standing_confidence = timeline::standing(notebook, request.author, &request.at).and_then(|u| u.confidence);
     let mut update = new_update(request, Method::Bayes, new);
-    update.evidence = items.iter().map(|e| e.id.clone()).collect();
+    update.evidence = cited;
     update.confidence = request.confidence.or(standing_confidence);
     update.rationale = rationale;
-    Ok(Plan { update, prior: Some(prior), left_out, floored })
+    let shared_sources = shared_sources(&items);
+    Ok(Plan { update, prior: Some(prior), left_out, floored, folded, shared_sources })
+}
+
+/// How many of `items` come from one source, for the sources that give three or more (compared
+/// ignoring case and spaces around).
+fn shared_sources(items: &[&Evidence]) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, String, usize)> = Vec::new();
+    for item in items {
+        let key = item.source.trim().to_lowercase();
+        match counts.iter_mut().find(|(k, _, _)| *k == key) {
+            Some(entry) => entry.2 += 1,
+            None => counts.push((key, item.source.trim().to_string(), 1)),
+        }
+    }
+    counts.into_iter().filter(|(_, _, n)| *n >= 3).map(|(_, shown, n)| (shown, n)).collect()
 }
 
 /// The analyst's unreflected items Bayes can use, and those it cannot, with why.

@@ -77,23 +77,24 @@ pub fn authors(notebook: &Notebook) -> Vec<&str> {
 }
 
 /// The one meaning of "not yet reflected": evidence known at `moment` (logged by then and dated
-/// by then), not retracted as of that day, that no update of `author` (of anyone, without one)
-/// made by `moment` cites. In date order.
+/// by then), not retracted as of that day, none of whose origin group (see `Notebook::group_of`)
+/// an update of `author` (of anyone, without one) made by `moment` cites. In date order.
 pub fn unreflected<'a>(notebook: &'a Notebook, author: Option<&str>, moment: &Moment) -> Vec<&'a Evidence> {
     let zone = notebook.settings.timezone;
     let day = crate::model::time::day_in(zone, moment);
-    let cited: HashSet<&str> = notebook
+    let cited: HashSet<String> = notebook
         .updates
         .iter()
         .filter(|u| author.is_none_or(|a| u.author == a) && u.at <= *moment)
-        .flat_map(|u| u.evidence.iter().map(String::as_str))
+        .flat_map(|u| u.evidence.iter())
+        .map(|id| notebook.evidence(id).map_or_else(|| id.clone(), |e| notebook.group_of(e)))
         .collect();
     notebook
         .evidence
         .iter()
         .filter(|e| e.known_at(zone) <= *moment && e.date <= day)
         .filter(|e| e.retracted.as_ref().is_none_or(|r| r.date > day))
-        .filter(|e| !cited.contains(e.id.as_str()))
+        .filter(|e| !cited.contains(&notebook.group_of(e)))
         .collect()
 }
 

@@ -48,6 +48,8 @@ pub fn replay(notebook: &Notebook, removed: &[&str], moment: &Moment) -> Replay 
                     .filter(|e| !removed.contains(e.as_str()))
                     .filter_map(|e| notebook.evidence(e))
                     .collect();
+                // Another item of a removed item's origin group now counts in its place.
+                let (kept, _) = super::groups::fold(notebook, &kept);
                 let replayed = bayes::posterior(&prior, &kept)
                     .map(|p| bayes::floored(&p, crate::model::value::FLOOR).0)
                     .unwrap_or_else(|_| update.probabilities.clone());

@@ -39,6 +39,11 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
         }
     }
     let (notebook, mut found) = ctx.check(&root, Summaries::Drop);
+    if let Some(nb) = notebook.as_ref().filter(|_| !found.iter().any(Diagnostic::is_error)) {
+        let mut alike = crate::analysis::duplicates::unlinked(nb);
+        store::locate(&root, &mut alike);
+        found.extend(alike);
+    }
     found.extend(store::private_folder_problems(&root));
     let mut in_templates = templates(ctx, &root, notebook.as_ref());
     store::locate(&root, &mut in_templates);

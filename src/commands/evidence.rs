@@ -36,6 +36,7 @@ pub enum Sub {
     Show(ShowArgs),
     Rate(RateArgs),
     Retract(RetractArgs),
+    Link(LinkArgs),
 }
 
 /// Log a new evidence item; prints its id
@@ -53,6 +54,8 @@ pub enum Sub {
 ///       --observes withdrawal/pavlohrad-road-cut
 ///   forecast evidence add --title "Brigade report" --source "93rd Brigade" --likelihood withdrawal=C \
 ///       --likelihood containment=N --likelihood pushback=I --update -m "Road under fire"
+///   forecast evidence add --title "TASS repeats MoD blockade claim" --source TASS \
+///       --origin 2025-11-04-russia-claims-full-blockade
 ///   forecast evidence add --from item.toml
 ///   pbpaste | forecast evidence add --from -
 ///   forecast evidence add            # opens your editor
@@ -92,6 +95,10 @@ pub struct AddArgs {
     /// An indicator this item shows (repeatable)
     #[arg(long = "observes", value_name = "SCENARIO/INDICATOR")]
     pub observes: Vec<String>,
+    /// The item that first reported this news (its id), or a short name of the original source
+    /// (`russian-mod-2025-11-04`): items of one origin count once in Bayes
+    #[arg(long, value_name = "ID|NAME", value_parser = crate::model::value::origin, conflicts_with = "from")]
+    pub origin: Option<String>,
     /// Read the record (TOML) from FILE, or from standard input with `-`
     #[arg(long, value_name = "FILE|-", conflicts_with_all = ["title", "edit"])]
     pub from: Option<String>,
@@ -187,9 +194,32 @@ pub struct RetractArgs {
     pub reason: String,
 }
 
+/// Say which item first reported an item's news, so that they count once
+///
+/// Sets `origin` on an existing item, in place (its comments kept), as `retract` does: for echoes
+/// found after the fact, such as two analysts' copies of one headline after a merge. ORIGIN is
+/// the id (or a unique start of it) of the item that first reported the news, or a short name of
+/// the original source. Items of one origin count once: a Bayes update multiplies only the one
+/// logged first, and status reflects the group once any of its items is cited.
+///
+/// Examples:
+///   forecast evidence link 2025-11-05-tass-repeats-blockade --origin 2025-11-04-russia-claims
+///   forecast evidence link 2025-11-06-ria-blockade --origin russian-mod-2025-11-04
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct LinkArgs {
+    /// The item's id, or a unique start of it
+    #[arg(value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub id: String,
+    /// The item that first reported the news, or a short name of the original source
+    #[arg(long, value_name = "ID|NAME", value_parser = crate::model::value::origin)]
+    pub origin: String,
+}
+
 pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     match args.command {
         Sub::Add(a) => add(ctx, ui, a),
+        Sub::Link(a) => link(ctx, ui, a),
         Sub::List(a) => list(ctx, ui, a),
         Sub::Show(a) => show(ctx, ui, a),
         Sub::Rate(a) => rate(ctx, ui, a),
@@ -219,6 +249,7 @@ fn add(ctx: &Context, ui: &Ui, args: AddArgs) -> Result<()> {
     };
     let planned = if args.update { Some(plan_update(ctx, &draft, &author, &now, &args)?) } else { None };
     let with = planned.as_ref().map(|(_, plan)| plan.update.clone());
+    let alike = store::similar_evidence(&root, draft.evidence.date, &draft.evidence.title);
     let appended = store::add_evidence(&root, &draft, &author, &frame, with)?;
     appended.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
     let id = appended.ids[0].clone();
@@ -228,6 +259,13 @@ fn add(ctx: &Context, ui: &Ui, args: AddArgs) -> Result<()> {
             "warning: `{id}` is dated {}, after today ({today}); replays and briefings count it from then\n",
             draft.evidence.date
         ));
+    }
+    if draft.evidence.origin.is_none() {
+        for old in alike.iter().take(3) {
+            ui.err(&format!(
+                "warning: `{id}` may report the same news as `{old}` (dated within a day, a title alike); if it does, link them so that it counts once: forecast evidence link {id} --origin {old}\n"
+            ));
+        }
     }
     let written = match appended.ids.get(1) {
         Some(update) => format!("evidence `{id}` and update `{update}` were recorded; do not add them again"),
@@ -295,6 +333,7 @@ fn from_flags(args: &AddArgs, title: &str, now: &Moment, author: &str, frame: &F
     item.summary = args.summary.clone();
     item.tags = args.tags.clone();
     item.observes = observations(&args.observes, frame)?;
+    item.origin = args.origin.clone();
     for (text, flag) in [(title, "--title"), (item.source.as_str(), "--source")] {
         if text.trim().is_empty() {
             return Err(Error::input(format!("found an empty `{flag}`, expected some text")));
@@ -442,6 +481,44 @@ fn rate(ctx: &Context, ui: &Ui, args: RateArgs) -> Result<()> {
         pairs.iter().map(|(s, l)| format!("{s} = {}", crate::report::evidence::written(l))).collect();
     ui.out(&format!("rated `{}`: {}\n", item.id, given.join(", ")))
         .map_err(|e| e.after_writing(format!("`{}` was rated", item.id)))
+}
+
+fn link(ctx: &Context, ui: &Ui, args: LinkArgs) -> Result<()> {
+    let ws = super::load(ctx, ui, Summaries::Drop)?;
+    let item = ws.notebook.find_evidence(&args.id)?;
+    // An origin naming an item (exactly, or by a unique start) links to that item's id.
+    let origin = ws.notebook.find_evidence(&args.origin).map_or(args.origin.clone(), |e| e.id.clone());
+    if origin == item.id {
+        return Err(Error::input(format!("`{}` cannot be its own origin", item.id)));
+    }
+    match &item.origin {
+        Some(kept) if *kept == origin => {
+            return ui.out(&format!("`{}` already has origin `{origin}`\n", item.id));
+        }
+        Some(kept) => {
+            return Err(Error::refused(
+                format!("`{}` already has origin `{kept}`", item.id),
+                "to change an origin, edit the file by hand, then run `forecast check`",
+            ));
+        }
+        None => {}
+    }
+    let landed = store::link(&ws.root, &item.path(), &origin, &store::Frame::of(&ws.notebook))?;
+    landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
+    let linked = Evidence { origin: Some(origin.clone()), ..item.clone() };
+    let group = ws.notebook.group_of(&linked);
+    let with: Vec<&str> = ws
+        .notebook
+        .evidence
+        .iter()
+        .filter(|e| e.id != item.id && ws.notebook.group_of(e) == group)
+        .map(|e| e.id.as_str())
+        .collect();
+    let mut text = format!("linked `{}` to origin `{origin}`\n", item.id);
+    if !with.is_empty() {
+        text.push_str(&format!("it now counts once with: {}\n", with.join(", ")));
+    }
+    ui.out(&text).map_err(|e| e.after_writing(format!("`{}` was linked", item.id)))
 }
 
 fn retract(ctx: &Context, ui: &Ui, args: RetractArgs) -> Result<()> {

@@ -10,6 +10,7 @@ mod editor;
 pub mod evidence;
 pub mod history;
 pub mod init;
+pub mod matrix;
 pub mod report;
 pub mod resolve;
 pub mod scenario;
@@ -37,6 +38,7 @@ pub enum Command {
     History(history::Args),
     Diff(diff::Args),
     Whatif(whatif::Args),
+    Matrix(matrix::Args),
     Report(report::Args),
     Chart(chart::Args),
     Templates(templates::Args),
@@ -58,6 +60,7 @@ pub fn run(ctx: &Context, ui: &Ui, command: Command, app: clap::Command) -> Resu
         Command::History(args) => history::run(ctx, ui, args),
         Command::Diff(args) => diff::run(ctx, ui, args),
         Command::Whatif(args) => whatif::run(ctx, ui, args),
+        Command::Matrix(args) => matrix::run(ctx, ui, args),
         Command::Report(args) => report::run(ctx, ui, args),
         Command::Chart(args) => chart::run(ctx, ui, args),
         Command::Templates(args) => templates::run(ctx, ui, args),

@@ -117,6 +117,29 @@ impl std::str::FromStr for Credibility {
 }
 
 impl Grade {
+    /// How much an item counts in the weighted ACH inconsistency score: the mean of a weight for
+    /// each part, A and 1 counting 1.0, B and 2 0.8, C and 3 0.6, D and 4 0.4, E and 5 0.25, and
+    /// F, 6 or a missing part 0.5 (cannot be judged). So A1 = 1.0, B2 = 0.8, E5 = 0.25, F6 = 0.5.
+    pub fn weight(&self) -> f64 {
+        let reliability = match self.reliability {
+            Some(Reliability::A) => 1.0,
+            Some(Reliability::B) => 0.8,
+            Some(Reliability::C) => 0.6,
+            Some(Reliability::D) => 0.4,
+            Some(Reliability::E) => 0.25,
+            Some(Reliability::F) | None => 0.5,
+        };
+        let credibility = match self.credibility.map(|c| c.0) {
+            Some(1) => 1.0,
+            Some(2) => 0.8,
+            Some(3) => 0.6,
+            Some(4) => 0.4,
+            Some(5) => 0.25,
+            _ => 0.5,
+        };
+        (reliability + credibility) / 2.0
+    }
+
     pub fn is_empty(&self) -> bool {
         self.reliability.is_none() && self.credibility.is_none()
     }

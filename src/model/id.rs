@@ -105,9 +105,28 @@ pub fn suggest(id: &str) -> Option<String> {
     (candidate != id && validate(&candidate).is_ok() && candidate != "item").then_some(candidate)
 }
 
+/// How alike two titles must be, as slugs, for items of nearby dates to be likely duplicates.
+pub const SIMILAR: f64 = 0.8;
+
+/// How alike a title's slug is to an evidence id's title part (the id without its date, which may
+/// end in an author and a clone token): the best normalized Levenshtein similarity between the
+/// slug and the id's first words, so that what the id adds after its title does not count.
+pub fn title_similarity(slug: &str, id_rest: &str) -> f64 {
+    let words: Vec<&str> = id_rest.split('-').collect();
+    (1..=words.len()).map(|n| strsim::normalized_levenshtein(slug, &words[..n].join("-"))).fold(0.0, f64::max)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_id_is_compared_by_its_title_words_alone() {
+        let slug = slug("Russian MoD claims full blockade", 60);
+        assert_eq!(title_similarity(&slug, "russian-mod-claims-full-blockade-olena-k7q2"), 1.0);
+        assert!(title_similarity(&slug, "russian-mod-claims-a-full-blockade-marko-x9t1") >= SIMILAR);
+        assert!(title_similarity(&slug, "deepstate-lines-still-open-olena-k7q2") < 0.5);
+    }
 
     #[test]
     fn accepts_plain_ids() {

@@ -248,6 +248,9 @@ pub struct Evidence {
     pub summary: Option<String>,
     pub tags: Vec<String>,
     pub observes: Vec<Observation>,
+    /// The item that first reported this news (an id), or a short name of the original source:
+    /// items of one origin are counted once (see `Notebook::group_of`).
+    pub origin: Option<String>,
     /// Scenario id → likelihood, or `None` when the item informs judgment only.
     pub likelihood: Option<Likelihoods>,
     pub retracted: Option<Retraction>,
@@ -296,6 +299,7 @@ impl Evidence {
             summary: None,
             tags: Vec::new(),
             observes: Vec::new(),
+            origin: None,
             likelihood,
             retracted: None,
             spans: EvidenceSpans::default(),
@@ -470,6 +474,28 @@ impl Notebook {
 
     pub fn scenario(&self, id: &str) -> Option<&Scenario> {
         self.scenarios.iter().find(|s| s.id == id)
+    }
+
+    /// The key of an item's origin group: its `origin` followed through the items it names (an
+    /// item whose origin is another item joins that item's group), up to 16 steps; without an
+    /// origin, the item's own id. Where origins name each other in a loop, the smallest id in it.
+    pub fn group_of(&self, item: &Evidence) -> String {
+        let mut key = item.id.clone();
+        let mut seen: Vec<String> = Vec::new();
+        let mut current = item;
+        for _ in 0..16 {
+            let Some(origin) = current.origin.as_deref().filter(|o| *o != current.id) else { return key };
+            if seen.iter().any(|s| s == origin) {
+                return seen.into_iter().min().unwrap_or(key);
+            }
+            seen.push(origin.to_string());
+            key = origin.to_string();
+            match self.evidence(origin) {
+                Some(next) => current = next,
+                None => return key,
+            }
+        }
+        key
     }
 
     /// The item a person named: its exact id or a unique prefix (see `lookup::find`).

@@ -69,6 +69,55 @@ pub fn non_blank(text: &str) -> Result<String, Invalid> {
     }
 }
 
+/// A web address reduced to what identifies the page, for finding two items that cite one page:
+/// no scheme, no `www.`, the host in lower case, no fragment, no trailing slash, and no tracking
+/// parameters (`utm_*`, `fbclid`, `gclid`, `mc_cid`, `mc_eid`, `ref`, `ref_src`, `igshid`). `None`
+/// for anything that is not an http(s) address.
+pub fn normalized_url(text: &str) -> Option<String> {
+    let parsed = url::Url::parse(text.trim()).ok()?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return None;
+    }
+    let host = parsed.host_str()?.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    let tracking = |key: &str| {
+        key.starts_with("utm_")
+            || matches!(key, "fbclid" | "gclid" | "mc_cid" | "mc_eid" | "ref" | "ref_src" | "igshid")
+    };
+    let mut kept: Vec<(String, String)> =
+        parsed.query_pairs().filter(|(k, _)| !tracking(k)).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    kept.sort();
+    let path = parsed.path().trim_end_matches('/');
+    let query: Vec<String> = kept.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let port = parsed.port().map(|p| format!(":{p}")).unwrap_or_default();
+    Some(if query.is_empty() {
+        format!("{host}{port}{path}")
+    } else {
+        format!("{host}{port}{path}?{}", query.join("&"))
+    })
+}
+
+/// How long an `origin` may be.
+pub const ORIGIN_MAX: usize = 120;
+
+/// An evidence item's `origin`: an item's id or a short name of the original source, such as
+/// `russian-mod-2025-11-04`: one line, not blank, at most 120 characters, nothing invisible.
+pub fn origin(text: &str) -> Result<String, Invalid> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(Invalid::new(
+            "found an empty `origin`, expected the id of the item that first reported it, or a short name of the original source",
+        ));
+    }
+    if trimmed.chars().count() > ORIGIN_MAX || trimmed.chars().any(|c| c == '\n' || super::text::is_unsafe(c)) {
+        return Err(Invalid::new(format!(
+            "found `origin` `{}`, expected one line of at most {ORIGIN_MAX} visible characters, such as `russian-mod-2025-11-04`",
+            super::text::line(trimmed)
+        )));
+    }
+    Ok(trimmed.to_string())
+}
+
 /// `1 item`, `2 items`.
 pub fn count(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
@@ -202,6 +251,16 @@ impl std::str::FromStr for ScenarioValue<super::Likelihood> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_page_under_several_addresses_normalizes_to_one() {
+        let a = normalized_url("https://www.Example.org/news/a/?utm_source=x&id=3#top");
+        let b = normalized_url("http://example.org/news/a?id=3&fbclid=abc");
+        assert_eq!(a, b);
+        assert_eq!(a.as_deref(), Some("example.org/news/a?id=3"));
+        assert_eq!(normalized_url("javascript:alert(1)"), None);
+        assert_ne!(normalized_url("https://example.org/a"), normalized_url("https://example.org/b"));
+    }
 
     #[test]
     fn probabilities_as_fractions_or_percentages() {

@@ -61,7 +61,8 @@ fn explain(h: &History) -> String {
 /// their rounded sum), and those that round to nothing are left out.
 pub fn shares_text<'a>(shares: impl IntoIterator<Item = &'a Share>, total: Option<i64>) -> Vec<String> {
     let list: Vec<&Share> = shares.into_iter().collect();
-    let moving: Vec<&&Share> = list.iter().filter(|a| a.label != Label::Against).collect();
+    let aside = |a: &Share| matches!(a.label, Label::Against | Label::Folded);
+    let moving: Vec<&&Share> = list.iter().filter(|a| !aside(a)).collect();
     let shifts: Vec<f64> = moving.iter().map(|a| a.shift).collect();
     let total = total.unwrap_or_else(|| (shifts.iter().sum::<f64>() * 100.0).round() as i64);
     let rounded = apportion(total, &shifts);
@@ -75,11 +76,10 @@ pub fn shares_text<'a>(shares: impl IntoIterator<Item = &'a Share>, total: Optio
             format!("{} {what}{toward}", shown_shift(n))
         })
         .collect();
-    out.extend(
-        list.iter()
-            .filter(|a| a.label == Label::Against)
-            .map(|a| format!("{} (against)", field(a.evidence.as_deref().unwrap_or("")))),
-    );
+    out.extend(list.iter().filter(|a| aside(a)).map(|a| {
+        let why = if a.label == Label::Folded { "counted once, with its origin" } else { "against" };
+        format!("{} ({why})", field(a.evidence.as_deref().unwrap_or("")))
+    }));
     out
 }
 

@@ -170,6 +170,7 @@ fn add_filters(env: &mut Environment<'_>) {
     });
     env.add_filter("score", |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.3}").replace('-', "−")));
     env.add_filter("date", date);
+    env.add_filter("number", |n: f64| crate::model::value::show_number(n));
     env.add_filter("when", when);
     env.add_filter("md", |text: Value| inline(&text_of(&text)));
     env.add_filter("cell", |text: Value| inline(&text_of(&text)));

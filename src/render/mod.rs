@@ -9,6 +9,7 @@ pub mod history;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod matrix;
 pub mod proposal;
 pub mod review;
 pub mod score;

@@ -1,6 +1,6 @@
 //! A proposed or recorded update as a table: prior → new per scenario, then each item's likelihood ratios.
 
-use super::table::{change, clip, count, pct, table, times_or_less};
+use super::table::{change, clip, count, field, pct, table, times_or_less};
 use crate::report::proposal::Proposal;
 use std::fmt::Write;
 
@@ -43,6 +43,24 @@ pub fn text(p: &Proposal) -> String {
             out,
             "\nraised to 0.1%, the floor for a scenario in play (a zero could never be revised): {}; the others were scaled to match",
             names.join(", ")
+        );
+    }
+    if !p.folded.is_empty() {
+        let _ = writeln!(
+            out,
+            "\ncounted once ({} folded in: the same news as an item already counted):",
+            count(p.folded.len(), "item")
+        );
+        for f in p.folded.iter().take(crate::report::LISTED) {
+            let _ = writeln!(out, "  {}  same origin as {} (`{}`)", field(&f.id), field(&f.into), field(&f.group));
+        }
+    }
+    for s in &p.shared_sources {
+        let _ = writeln!(
+            out,
+            "\nnote: {} of these items come from {}; they may share a reporter, not just an origin (link echoes with `forecast evidence link ID --origin ID`)",
+            s.count,
+            field(&s.source)
         );
     }
     if !p.left_out.is_empty() {

@@ -37,6 +37,9 @@ pub struct Briefing {
     pub sources: Vec<Source>,
     /// The chart's file name, relative to the briefing, once written.
     pub chart: Option<String>,
+    /// The ACH view: the period's most diagnostic items and every scenario's inconsistency over
+    /// all the evidence known; `None` while no item has likelihoods.
+    pub matrix: Option<MatrixView>,
     pub resolution: Option<super::score::Resolved>,
 }
 
@@ -63,6 +66,17 @@ pub struct Period {
     pub previous_day: String,
     /// Whether the period had not ended at `as_of` (a briefing of the current week).
     pub partial: bool,
+}
+
+/// The part of the ACH matrix a briefing shows (see `report::matrix`).
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixView {
+    /// Up to three of the period's new items, most diagnostic first.
+    pub top: Vec<super::matrix::Row>,
+    pub scenarios: Vec<super::matrix::ScenarioScore>,
+    pub least_inconsistent: Vec<String>,
+    pub leading: Option<String>,
+    pub agrees: Option<bool>,
 }
 
 /// A scenario added or retired during the period.
@@ -96,6 +110,8 @@ pub struct UpdateEntry {
     /// The part of each scenario's move that no cited item explains (see docs/review.md), for the
     /// scenarios where it is at least half a point.
     pub judgment: Vec<Credit>,
+    /// Cited items that count once, with the item of their origin group that stands for them.
+    pub folded: Vec<crate::analysis::groups::Folded>,
 }
 
 /// A share of a move credited to an item or to judgment.
@@ -114,8 +130,9 @@ pub struct Cited {
     /// The item's number in `sources`.
     pub source: usize,
     /// `toward` (it points the way the update moved some scenario, and is credited), `against`
-    /// (it points the other way everywhere), `bayes` (a Bayes update's item), or `unweighed`
-    /// (it has no likelihoods, so carries no weight).
+    /// (it points the other way everywhere), `bayes` (a Bayes update's item), `unweighed` (it
+    /// has no likelihoods, so carries no weight), or `counted once` (another cited item of its
+    /// origin group stands for it).
     pub role: &'static str,
     /// Its credited shares of at least half a point, largest first.
     pub moved: Vec<Credit>,
@@ -256,6 +273,7 @@ pub fn build(full: &Notebook, author: Option<&str>, window: &Window) -> Briefing
         indicators: indicators(&notebook, window.start),
         sources: sources.list,
         chart: None,
+        matrix: matrix_view(&notebook, author, window),
         resolution: super::score::resolved(&notebook),
     }
 }
@@ -267,6 +285,24 @@ fn indicators(notebook: &Notebook, start: NaiveDate) -> Indicators {
     let new = |o: &Observed| this_week.iter().any(|n| n.scenario == o.scenario && n.indicator == o.indicator);
     let earlier = so_far.iter().filter(|o| !new(o)).cloned().collect();
     Indicators { this_week, earlier, so_far }
+}
+
+/// The period's most diagnostic items, and the inconsistency of every scenario so far.
+fn matrix_view(notebook: &Notebook, author: Option<&str>, window: &Window) -> Option<MatrixView> {
+    let full = super::matrix::build(notebook, author, &window.as_of);
+    if full.evidence.is_empty() {
+        return None;
+    }
+    let zone = notebook.settings.timezone;
+    let since = time::start_of_day(zone, window.start);
+    let new = |id: &str| notebook.evidence(id).is_some_and(|e| e.known_at(zone) >= since);
+    Some(MatrixView {
+        top: full.evidence.iter().filter(|r| new(&r.id)).take(3).cloned().collect(),
+        scenarios: full.scenarios,
+        least_inconsistent: full.least_inconsistent,
+        leading: full.leading,
+        agrees: full.agrees,
+    })
 }
 
 impl Window {
@@ -369,7 +405,9 @@ fn update_entry(notebook: &Notebook, u: &crate::model::Update, number: usize, so
             let mine = |s: &attribution::Share| s.evidence.as_deref() == Some(e.id.as_str());
             let moved = credits(&|s| mine(s) && s.label != Label::Against);
             let against = shares.iter().any(|s| mine(s) && s.label == Label::Against);
+            let folded = shares.iter().any(|s| mine(s) && s.label == Label::Folded);
             let role = match u.method {
+                _ if folded => "counted once",
                 _ if e.likelihood.is_none() => "unweighed",
                 crate::model::Method::Bayes => "bayes",
                 _ if moved.is_empty() && against => "against",
@@ -398,6 +436,10 @@ fn update_entry(notebook: &Notebook, u: &crate::model::Update, number: usize, so
         changes,
         evidence,
         judgment: credits(&|s| s.evidence.is_none()),
+        folded: {
+            let cited: Vec<&Evidence> = u.evidence.iter().filter_map(|id| notebook.evidence(id)).collect();
+            crate::analysis::groups::fold(notebook, &cited).1
+        },
     }
 }
 

@@ -5,6 +5,7 @@ pub mod briefing;
 pub mod chart;
 pub mod evidence;
 pub mod history;
+pub mod matrix;
 pub mod proposal;
 pub mod review;
 pub mod scenarios;

@@ -23,6 +23,10 @@ pub struct Proposal {
     pub left_out: Vec<LeftOut>,
     /// Scenarios a Bayes proposal raised to 0.001 (Cromwell's rule), the others scaled to match.
     pub floored: Vec<String>,
+    /// Cited items not multiplied because another item of their origin group counts.
+    pub folded: Vec<crate::analysis::groups::Folded>,
+    /// Sources three or more multiplied items share: `source` and `count`.
+    pub shared_sources: Vec<SharedSource>,
     /// The id of the update written, or `None` for a dry run.
     pub written: Option<String>,
 }
@@ -35,6 +39,12 @@ pub struct Row {
     pub prior: Option<f64>,
     pub change: Option<f64>,
     pub words: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SharedSource {
+    pub source: String,
+    pub count: usize,
 }
 
 /// One cited item: its likelihood ratio for the leading scenario against each other scenario.
@@ -90,6 +100,12 @@ pub fn build(notebook: &Notebook, plan: &Plan, items: &[&Evidence]) -> Proposal 
         evidence_total: items.len(),
         left_out: plan.left_out.clone(),
         floored: plan.floored.clone(),
+        folded: plan.folded.clone(),
+        shared_sources: plan
+            .shared_sources
+            .iter()
+            .map(|(source, count)| SharedSource { source: source.clone(), count: *count })
+            .collect(),
         written: None,
     }
 }

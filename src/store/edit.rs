@@ -69,6 +69,17 @@ pub fn retraction(text: &str, recorded: &crate::model::Moment, zone: chrono_tz::
     Ok(doc.to_string())
 }
 
+/// Sets `origin` in evidence text, before its tables, keeping every comment; refuses to change
+/// one already there (the text changed since it was read).
+pub fn origin(text: &str, origin: &str) -> Result<String> {
+    let mut doc = document(text)?;
+    if doc.contains_key("origin") {
+        return Err(Error::input("the item already has an `origin`; to change it, edit the file by hand"));
+    }
+    doc.insert("origin", toml_edit::value(origin));
+    Ok(doc.to_string())
+}
+
 /// Adds `retired`, `retired_recorded` and (if given) `retired_reason` to scenario text, before its
 /// indicators, keeping every comment.
 pub fn retirement(

@@ -236,6 +236,36 @@ pub struct Appended {
     pub warnings: Vec<String>,
 }
 
+/// Ids of items that may report the same news as a new item dated `date` titled `title`: in the
+/// month folders (`evidence/<YYYY-MM>/`) covering `date` ± 1 day, those dated within a day whose
+/// title part is alike (`id::title_similarity` ≥ `id::SIMILAR`). Only folder listings are read,
+/// so this costs the same on any notebook; items loose in `evidence/` are left to `check`.
+pub fn similar_evidence(root: &Path, date: chrono::NaiveDate, title: &str) -> Vec<String> {
+    use crate::model::id;
+    let tree = Tree::new(root);
+    let slug = id::slug(title, id::MAX_LEN);
+    let days: Vec<chrono::NaiveDate> = [date.pred_opt(), Some(date), date.succ_opt()].into_iter().flatten().collect();
+    let mut months: Vec<String> = days.iter().map(|d| d.format("%Y-%m").to_string()).collect();
+    months.dedup();
+    let mut found = Vec::new();
+    for month in months {
+        let rel = format!("{}/{month}", load::EVIDENCE);
+        if tree.folder_at(&rel) != Ok(true) {
+            continue;
+        }
+        let Ok(entries) = std::fs::read_dir(tree.path(&rel)) else { continue };
+        for name in entries.flatten().filter_map(|e| e.file_name().into_string().ok()) {
+            let Some(id) = name.strip_suffix(".toml") else { continue };
+            let dated = analyst::name_day(id).is_some_and(|d| days.contains(&d));
+            if dated && id.len() > 11 && id::title_similarity(&slug, &id[11..]) >= id::SIMILAR {
+                found.push(id.to_string());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 /// The notebook's write lock, held alone until dropped: `scenario add`, `scenario retire` and
 /// `resolve` take it before reading the notebook they check (see `guard`).
 pub struct Lock(#[allow(dead_code)] guard::Held);
@@ -408,6 +438,17 @@ pub fn retract(root: &Path, rel: &str, recorded: &Moment, reason: &str, frame: &
             return Err(Error::Changed { path: rel.to_string() });
         }
         let edited = edit::retraction(text, recorded, frame.zone(), reason)?;
+        own::check(own::Kind::Evidence, rel, &edited, frame)?;
+        Ok(edited)
+    })?)
+}
+
+/// Sets an evidence item's `origin`, by compare and swap, keeping its comments.
+pub fn link(root: &Path, rel: &str, origin: &str, frame: &Frame) -> Result<Appended> {
+    let tree = Tree::new(root);
+    let _lock = guard::shared(&tree, frame, None)?;
+    landed(edit::edit(&tree, rel, |text| {
+        let edited = edit::origin(text, origin)?;
         own::check(own::Kind::Evidence, rel, &edited, frame)?;
         Ok(edited)
     })?)

@@ -48,6 +48,8 @@ struct NewEvidence<'a> {
     tags: &'a [String],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     observes: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "ordered_map")]
     likelihood: Vec<(&'a str, toml::Value)>,
 }
@@ -129,6 +131,7 @@ pub fn evidence_text(item: &Evidence, scenarios: &[Scenario]) -> String {
         summary: item.summary.as_deref(),
         tags: &item.tags,
         observes: item.observes.iter().map(|o| format!("{}/{}", o.scenario, o.indicator)).collect(),
+        origin: item.origin.as_deref(),
         likelihood,
     })
 }

@@ -58,6 +58,7 @@ pub struct EvidenceFile {
     pub tags: Vec<Spanned<String>>,
     #[serde(default)]
     pub observes: Vec<Spanned<String>>,
+    pub origin: Option<Spanned<String>>,
     pub likelihood: Option<Spanned<SpannedMap>>,
     pub retracted: Option<Spanned<RetractionEntry>>,
 }

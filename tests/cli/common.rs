@@ -211,3 +211,17 @@ pub fn vote() -> Scratch {
     pin_token(&root);
     Scratch { dir, root }
 }
+
+/// Runs git in `dir` with a fixed identity and clock; panics unless it succeeds; its stdout.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let output = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@x"])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", "2026-03-20T12:00:00+01:00")
+        .env("GIT_COMMITTER_DATE", "2026-03-20T12:00:00+01:00")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

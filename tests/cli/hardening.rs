@@ -125,12 +125,12 @@ fn sigkill_at_random_moments_never_tears_a_record() {
     let written = nb.records("evidence").len() + nb.records("updates").len() - 6;
     assert!(written > 10 && written < 190, "the kills should land both before and after writes: {written} written");
     for line in stderr(&check).lines().filter(|l| l.contains(": warning:")) {
-        assert!(line.contains("leftover temporary file"), "{line}");
+        assert!(line.contains("leftover temporary file") || line.contains("may report the same news"), "{line}");
     }
     crate::common::age_temporary_files(&nb.root);
     let fixed = nb.forecast().args(["check", "--fix"]).output().unwrap();
     assert_eq!(fixed.status.code(), Some(0));
-    assert_eq!(outcome(&nb.forecast().arg("check").output().unwrap()), "exit: 0\n--- stdout\n--- stderr\n");
+    valid_but_for_duplicates(&nb);
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn fifty_writers_mixing_evidence_and_updates_lose_nothing() {
     }
     assert_eq!(nb.records("evidence").iter().filter(|f| f.contains("same-headline")).count(), 25);
     assert_eq!(nb.records("updates").len(), 3 + 25);
-    assert_eq!(outcome(&nb.forecast().arg("check").output().unwrap()), "exit: 0\n--- stdout\n--- stderr\n");
+    valid_but_for_duplicates(&nb);
 }
 
 fn git(dir: &std::path::Path, args: &[&str]) -> String {
@@ -234,7 +234,7 @@ fn two_analysts_branches_merge_without_conflict() {
         nb.records("evidence").into_iter().filter(|f| f.contains("court-schedules-ruling")).collect();
     assert_eq!(evidence.len(), 2, "{evidence:?}");
     assert_eq!(nb.records("updates").len(), 3 + 4);
-    assert_eq!(outcome(&nb.forecast().arg("check").output().unwrap()), "exit: 0\n--- stdout\n--- stderr\n");
+    valid_but_for_duplicates(&nb);
 }
 
 #[test]
@@ -274,4 +274,14 @@ fn dates_outside_the_years_toml_can_hold_are_refused_not_panicked_on() {
     let output = nb.forecast().env("FORECAST_NOW", "+10000-01-01").args(["update", "approve=0.5"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2), "{}", outcome(&output));
     assert_eq!(nb.snapshot(), before);
+}
+
+/// `check` passes, and its only warnings name the copies of one headline these tests write on
+/// purpose as likely duplicates.
+fn valid_but_for_duplicates(nb: &crate::common::Scratch) {
+    let check = nb.forecast().arg("check").output().unwrap();
+    assert_eq!(check.status.code(), Some(0), "{}", outcome(&check));
+    for line in stderr(&check).lines().filter(|l| l.contains(": warning:")) {
+        assert!(line.contains("may report the same news"), "{line}");
+    }
 }

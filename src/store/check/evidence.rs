@@ -44,12 +44,24 @@ pub fn check(file: FileRecord<EvidenceFile>, frame: &Frame, out: &mut Findings) 
         grade,
         summary: record.summary.map(Spanned::into_inner),
         tags: record.tags.into_iter().map(Spanned::into_inner).collect(),
+        origin: record.origin.and_then(|o| origin(&path, o, out)),
         observes,
         likelihood,
         retracted,
         filed,
         spans,
     })
+}
+
+/// `origin`: one line of text, an item's id or a short name of the original source.
+fn origin(path: &str, value: Spanned<String>, out: &mut Findings) -> Option<String> {
+    match crate::model::value::origin(value.get_ref()) {
+        Ok(origin) => Some(origin),
+        Err(invalid) => {
+            out.invalid(path, value.span(), invalid);
+            None
+        }
+    }
 }
 
 /// `grade = "B2"`, or `reliability` and `credibility`; not both.
