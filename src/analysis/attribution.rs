@@ -140,14 +140,22 @@ fn weight(item: &Evidence, moved: &Moved) -> Option<f64> {
     w.is_finite().then_some(w)
 }
 
-/// The total shift per scenario per item over a set of updates, keyed by (scenario, item label).
+/// The total shift per scenario per item over a set of updates: one entry per item (labelled by a
+/// role in which it moved something), and one per kind of unexplained part.
 pub fn totals<'a>(notebook: &Notebook, updates: impl IntoIterator<Item = &'a Update>) -> BTreeMap<String, Vec<Share>> {
     let mut by_scenario: BTreeMap<String, Vec<Share>> = BTreeMap::new();
     for update in updates {
         for share in update_shares(notebook, update) {
             let list = by_scenario.entry(share.scenario.clone()).or_default();
-            match list.iter_mut().find(|s| s.evidence == share.evidence && s.label == share.label) {
-                Some(existing) => existing.shift += share.shift,
+            // One entry per item, whatever its role in each update; the unexplained parts by label.
+            let same = |s: &Share| s.evidence == share.evidence && (share.evidence.is_some() || s.label == share.label);
+            match list.iter_mut().find(|s| same(s)) {
+                Some(existing) => {
+                    if existing.shift == 0.0 && share.shift != 0.0 {
+                        existing.label = share.label;
+                    }
+                    existing.shift += share.shift;
+                }
                 None => list.push(share),
             }
         }

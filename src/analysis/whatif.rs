@@ -73,6 +73,13 @@ pub fn replay(notebook: &Notebook, removed: &[&str], moment: &Moment) -> Replay 
         replayed_by_id.insert(update.id.as_str(), new.clone());
         replay.authors.insert(update.author.clone(), new);
     }
+    // Read over the scenarios in play at `moment`, as every standing estimate is (see
+    // `timeline::estimate`), so a scenario retired since never comes back.
+    let playing: Vec<&str> = notebook.in_play_at(moment).into_iter().map(|s| s.id.as_str()).collect();
+    replay.authors = std::mem::take(&mut replay.authors)
+        .into_iter()
+        .filter_map(|(a, d)| Some((a, super::timeline::restricted(&d, |s| playing.contains(&s))?)))
+        .collect();
     replay.aggregate = aggregate::geometric_mean(replay.authors.values());
     replay
 }

@@ -55,6 +55,13 @@ pub struct Args {
 pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     let ws = super::load(ctx, ui, summaries_for(ctx, &args))?;
     let author = super::shown_author(ctx, &ws)?;
+    if let Some(week) = args.week.filter(|w| w.monday > time::day_in(ws.zone(), &ws.now)) {
+        return Err(Error::input(format!(
+            "`--week {}` has not begun: it starts on {}; expected this week or an earlier one",
+            week.name(),
+            week.monday
+        )));
+    }
     let window = window(ws.zone(), &ws.now, args.week, args.as_of);
     let mut context = briefing::build(&ws.notebook, author, &window);
     context.generated = time::local_with_zone(&ws.now, ws.zone());
@@ -120,8 +127,9 @@ fn markdown_of(
     markdown::render(context, templates)
 }
 
-/// For `check`: the notebook's templates compiled, then, if they compile, the current week's
-/// briefing rendered with them, so that a misspelt variable is found before the weekly run.
+/// For `check`: the notebook's templates compiled, then, if they compile, rendered for the current
+/// week, the week of the latest update, and (once resolved) the last week before the resolution,
+/// so that a misspelt field in either bottom line is found before the weekly run.
 pub fn template_problems(
     notebook: &crate::model::Notebook,
     now: &Moment,
@@ -131,8 +139,19 @@ pub fn template_problems(
     if !failed.is_empty() {
         return failed;
     }
-    let window = window(notebook.settings.timezone, now, None, None);
-    markdown_of(&briefing::build(notebook, None, &window), templates).err().into_iter().collect()
+    let zone = notebook.settings.timezone;
+    let mut weeks = vec![Week::of(time::day_in(zone, now))];
+    weeks.extend(notebook.updates.iter().map(|u| u.at).max().map(|at| Week::of(time::day_in(zone, &at))));
+    weeks.extend(notebook.resolution.as_ref().and_then(|r| r.date.pred_opt()).map(Week::of));
+    weeks.dedup();
+    weeks
+        .into_iter()
+        .filter_map(|week| {
+            let window = window(zone, now, Some(week), None);
+            markdown_of(&briefing::build(notebook, None, &window), templates).err()
+        })
+        .take(1)
+        .collect()
 }
 
 /// How much memory rendering a briefing template may take: a busy week's built-in briefing needs a

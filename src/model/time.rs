@@ -18,12 +18,13 @@ pub fn start_of_day(zone: Tz, day: NaiveDate) -> Moment {
     first_instant_from(zone, day.and_time(NaiveTime::MIN))
 }
 
-/// The last second of `day` in the zone: one second before the next day starts, so a day that
-/// repeats an hour (clocks going back) ends after its second 23:59:59.
+/// The last instant of `day` in the zone: a nanosecond before the next day starts, so a day that
+/// repeats an hour (clocks going back) ends after its second 23:59:59, and a record stamped
+/// 23:59:59.5 still belongs to its day.
 pub fn end_of_day(zone: Tz, day: NaiveDate) -> Moment {
     match day.succ_opt() {
-        Some(next) => start_of_day(zone, next) - chrono::Duration::seconds(1),
-        None => first_instant_from(zone, day.and_hms_opt(23, 59, 59).expect("23:59:59 is a time")),
+        Some(next) => start_of_day(zone, next) - chrono::Duration::nanoseconds(1),
+        None => first_instant_from(zone, day.and_hms_nano_opt(23, 59, 59, 999_999_999).expect("a time")),
     }
 }
 
@@ -190,8 +191,8 @@ mod tests {
     #[test]
     fn as_of_a_date_is_the_end_of_that_day_in_the_zone() {
         let kyiv: Tz = "Europe/Kyiv".parse().unwrap();
-        assert_eq!(parse_moment("2025-11-13", kyiv).unwrap().to_rfc3339(), "2025-11-13T23:59:59+02:00");
-        assert_eq!(parse_moment("2025-07-01", kyiv).unwrap().to_rfc3339(), "2025-07-01T23:59:59+03:00");
+        assert_eq!(parse_moment("2025-11-13", kyiv).unwrap().to_rfc3339(), "2025-11-13T23:59:59.999999999+02:00");
+        assert_eq!(parse_moment("2025-07-01", kyiv).unwrap().to_rfc3339(), "2025-07-01T23:59:59.999999999+03:00");
         assert!(parse_moment("yesterday", kyiv).is_err());
     }
 
@@ -199,12 +200,12 @@ mod tests {
     fn days_end_at_their_last_instant_across_clock_changes() {
         // Santiago: clocks go back at midnight on 5 April 2025 (24:00 → 23:00), so the day has 25 hours.
         let santiago: Tz = "America/Santiago".parse().unwrap();
-        assert_eq!(end_of_day(santiago, day(2025, 4, 5)).to_rfc3339(), "2025-04-05T23:59:59-04:00");
+        assert_eq!(end_of_day(santiago, day(2025, 4, 5)).to_rfc3339(), "2025-04-05T23:59:59.999999999-04:00");
         // …and forward at midnight on 7 September 2025: the day starts at 01:00.
         assert_eq!(start_of_day(santiago, day(2025, 9, 7)).to_rfc3339(), "2025-09-07T01:00:00-03:00");
         // Lord Howe moves by half an hour.
         let lord_howe: Tz = "Australia/Lord_Howe".parse().unwrap();
-        assert_eq!(end_of_day(lord_howe, day(2025, 4, 6)).to_rfc3339(), "2025-04-06T23:59:59+10:30");
+        assert_eq!(end_of_day(lord_howe, day(2025, 4, 6)).to_rfc3339(), "2025-04-06T23:59:59.999999999+10:30");
     }
 
     #[test]

@@ -97,6 +97,33 @@ pub fn normalized_url(text: &str) -> Option<String> {
     })
 }
 
+/// The whole number of percent a probability shows as: the one display rule for probabilities
+/// (see `render::table::pct`), kept here so that reports can apportion shares to it.
+pub fn shown_points(p: f64) -> i64 {
+    (p * 100.0).round() as i64
+}
+
+/// Parts of a change rounded to whole points that add up to `total` points, by largest
+/// remainder, so that the shares shown under a change sum to the change shown.
+pub fn apportion(total: i64, parts: &[f64]) -> Vec<i64> {
+    let scaled: Vec<f64> = parts.iter().map(|p| p * 100.0).collect();
+    let mut whole: Vec<i64> = scaled.iter().map(|p| p.trunc() as i64).collect();
+    let mut left = total - whole.iter().sum::<i64>();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| {
+        let rest = |i: usize| (scaled[i] - whole[i] as f64) * left.signum() as f64;
+        rest(b).total_cmp(&rest(a))
+    });
+    for i in order.into_iter().cycle().take(parts.len() * 4) {
+        if left == 0 {
+            break;
+        }
+        whole[i] += left.signum();
+        left -= left.signum();
+    }
+    whole
+}
+
 /// How long an `origin` may be.
 pub const ORIGIN_MAX: usize = 120;
 

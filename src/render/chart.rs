@@ -11,15 +11,17 @@ const LEGEND: u32 = 250;
 /// The evidence strip sits below 0%, from this value to `STRIP_TOP`.
 const STRIP_LOW: f64 = -0.09;
 const STRIP_TOP: f64 = -0.015;
+/// Okabe and Ito's colours, which readers with any common colour blindness tell apart, in an
+/// order that keeps the first five far from each other.
 const PALETTE: [RGBColor; 8] = [
-    RGBColor(200, 60, 50),
-    RGBColor(40, 110, 180),
-    RGBColor(60, 150, 80),
-    RGBColor(150, 90, 170),
-    RGBColor(220, 140, 30),
-    RGBColor(90, 90, 90),
-    RGBColor(20, 160, 160),
-    RGBColor(170, 120, 60),
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 0, 0),
+    RGBColor(153, 153, 153),
 ];
 const SHADE: RGBColor = RGBColor(255, 235, 160);
 const EVIDENCE: RGBColor = RGBColor(70, 70, 70);
@@ -90,10 +92,16 @@ fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let (plot, side) = root.split_horizontally(WIDTH - LEGEND);
-    let caption =
-        format!("{}: {}, {} to {}", text::line(&chart.title), text::line(&chart.whose), chart.start, chart.end);
+    let day = |d: chrono::NaiveDate| d.format("%-d %b %Y").to_string();
+    let caption = format!(
+        "{}: {}, {} to {}",
+        text::line(&chart.title),
+        text::line(&chart.whose),
+        day(chart.start),
+        day(chart.end)
+    );
     let mut ctx = ChartBuilder::on(&plot)
-        .caption(clipped(&caption, 80), ("sans-serif", 16))
+        .caption(clipped(&caption, 80), ("sans-serif", 19))
         .margin(12)
         .x_label_area_size(36)
         .y_label_area_size(52)
@@ -101,6 +109,8 @@ fn draw<DB: DrawingBackend>(
     let start = chart.start;
     ctx.configure_mesh()
         .disable_mesh()
+        .label_style(("sans-serif", 14))
+        .axis_desc_style(("sans-serif", 14))
         .y_desc("probability")
         .y_labels(12)
         .y_label_formatter(&|y| if *y < -1e-9 { String::new() } else { format!("{:.0}%", y * 100.0) })
@@ -115,7 +125,22 @@ fn draw<DB: DrawingBackend>(
         ctx.draw_series(std::iter::once(Rectangle::new([(from, 0.0), (to, 1.0)], SHADE.mix(0.5).filled())))?;
     }
     ctx.draw_series(std::iter::once(Rectangle::new([(0.0, STRIP_LOW), (days, STRIP_TOP)], BLACK.mix(0.05).filled())))?;
-    ctx.draw_series(chart.evidence.iter().map(|(x, retracted)| {
+    // Items logged within a pixel or two of each other are drawn side by side, not on one tick.
+    let apart = days / 300.0;
+    let mut placed: Vec<f64> = Vec::new();
+    let ticks: Vec<(f64, bool)> = chart
+        .evidence
+        .iter()
+        .map(|(x, retracted)| {
+            let mut at = *x;
+            while placed.iter().any(|p| (p - at).abs() < apart) {
+                at += apart;
+            }
+            placed.push(at);
+            (at, *retracted)
+        })
+        .collect();
+    ctx.draw_series(ticks.iter().map(|(x, retracted)| {
         let color = if *retracted { RETRACTED } else { EVIDENCE };
         PathElement::new(vec![(*x, STRIP_LOW + 0.01), (*x, STRIP_TOP - 0.01)], color.stroke_width(2))
     }))?;
@@ -153,12 +178,12 @@ fn draw_legend<DB: DrawingBackend>(
     side: &DrawingArea<DB, plotters::coord::Shift>,
     chart: &Chart,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let font = ("sans-serif", 13).into_font();
+    let font = ("sans-serif", 15).into_font();
     let mut y = 48;
     let mut row = |sample: &dyn Fn(i32) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>, label: &str| {
         sample(y)?;
-        side.draw(&Text::new(clipped(label, 30), (34, y - 7), font.clone()))?;
-        y += 22;
+        side.draw(&Text::new(clipped(label, 26), (34, y - 8), font.clone()))?;
+        y += 24;
         Ok::<(), DrawingAreaErrorKind<DB::ErrorType>>(())
     };
     for (i, series) in chart.series.iter().enumerate() {
@@ -174,7 +199,7 @@ fn draw_legend<DB: DrawingBackend>(
     if !chart.evidence.is_empty() {
         row(
             &|y| side.draw(&PathElement::new(vec![(16, y - 7), (16, y + 7)], EVIDENCE.stroke_width(2))),
-            "evidence logged (strip below)",
+            "evidence (strip below)",
         )?;
     }
     if chart.evidence.iter().any(|(_, retracted)| *retracted) {

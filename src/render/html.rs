@@ -68,7 +68,7 @@ a { color: #1b5fa8; overflow-wrap: anywhere; }
   body { font-size: 9.5pt; line-height: 1.35; }
   main { max-width: none; padding: 0; }
   h2 { break-after: avoid; }
-  table, figure, blockquote, li { break-inside: avoid; }
+  tr, figure, blockquote, li { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 ";

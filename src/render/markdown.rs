@@ -6,6 +6,7 @@ use super::table::range as show_range;
 use super::table::{change, pct, pp, same_shown, shown_points};
 use crate::model::text::{self, Lines};
 use minijinja::{Environment, Value};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// The main template's name.
@@ -148,12 +149,24 @@ fn tidy(text: &str) -> String {
 }
 
 fn add_filters(env: &mut Environment<'_>) {
-    env.add_filter("pct", |p: Option<f64>| p.map_or("—".to_string(), pct));
-    env.add_filter("pp", |c: Option<f64>| c.map_or(String::new(), pp));
-    env.add_filter("points", |c: Option<f64>| c.map_or("—".to_string(), |c| format!("{:.0} pp", c.abs() * 100.0)));
-    env.add_filter("movement", |c: f64| movement((c * 100.0).round() as i64));
-    env.add_function("change", |from: Option<f64>, to: Option<f64>| change(from, to));
-    env.add_function("moved", |from: f64, to: f64| movement(shown_points(to) - shown_points(from)));
+    env.add_filter("pct", |p: Value| Ok(number(&p, "pct")?.map_or("—".to_string(), pct)));
+    env.add_filter("pp", |c: Value| Ok(number(&c, "pp")?.map_or(String::new(), pp)));
+    env.add_filter("points", |c: Value| {
+        Ok(number(&c, "points")?.map_or("—".to_string(), |c| format!("{:.0} pp", c.abs() * 100.0)))
+    });
+    env.add_filter("movement", |c: Value| {
+        Ok(number(&c, "movement")?.map_or(String::new(), |c| movement((c * 100.0).round() as i64)))
+    });
+    env.add_function("spread", |values: Value| {
+        defined(&values, "spread")?;
+        let values: Vec<Option<f64>> = Vec::<Option<f64>>::deserialize(&values).unwrap_or_default();
+        Ok(super::table::spread(&values.into_iter().flatten().collect::<Vec<f64>>()))
+    });
+    env.add_function("change", |from: Value, to: Value| Ok(change(number(&from, "change")?, number(&to, "change")?)));
+    env.add_function("moved", |from: Value, to: Value| {
+        let (from, to) = (number(&from, "moved")?, number(&to, "moved")?);
+        Ok(from.zip(to).map_or(String::new(), |(a, b)| movement(shown_points(b) - shown_points(a))))
+    });
     env.add_test("moved", |c: Value| {
         let number = |name: &str| c.get_attr(name).ok().and_then(|v| f64::try_from(v).ok());
         match (number("from"), number("to")) {
@@ -161,23 +174,84 @@ fn add_filters(env: &mut Environment<'_>) {
             _ => true,
         }
     });
-    env.add_filter("range", |r: Option<Vec<f64>>| {
-        r.filter(|r| r.len() == 2).map_or(String::new(), |r| show_range(Some([r[0], r[1]])))
+    env.add_filter("range", |r: Value| {
+        defined(&r, "range")?;
+        let ends: Option<Vec<f64>> = (!r.is_none()).then(|| Vec::<f64>::deserialize(&r).ok()).flatten();
+        Ok(ends.filter(|r| r.len() == 2).map_or(String::new(), |r| show_range(Some([r[0], r[1]]))))
     });
-    env.add_filter("sparkline", |points: Vec<Option<f64>>| sparkline(&points));
-    env.add_filter("ratio", |r: Option<f64>| {
-        r.map_or_else(|| crate::model::value::times(f64::INFINITY), crate::model::value::times)
+    env.add_filter("sparkline", |points: Value| {
+        defined(&points, "sparkline")?;
+        Ok(sparkline(&Vec::<Option<f64>>::deserialize(&points).unwrap_or_default()))
     });
-    env.add_filter("score", |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.3}").replace('-', "−")));
-    env.add_filter("date", date);
-    env.add_filter("number", |n: f64| crate::model::value::show_number(n));
-    env.add_filter("when", when);
-    env.add_filter("md", |text: Value| inline(&text_of(&text)));
-    env.add_filter("cell", |text: Value| inline(&text_of(&text)));
+    env.add_filter("ratio", |r: Value| {
+        Ok(number(&r, "ratio")?.map_or_else(|| crate::model::value::times(f64::INFINITY), crate::model::value::times))
+    });
+    env.add_filter("score", |v: Value| {
+        Ok(number(&v, "score")?.map_or("—".to_string(), |v| format!("{v:.3}").replace('-', "−")))
+    });
+    env.add_filter("signed", |n: Value| {
+        Ok(number(&n, "signed")?.map_or(String::new(), |n| super::table::shown_shift(n.round() as i64)))
+    });
+    env.add_filter("number", |n: Value| {
+        Ok(number(&n, "number")?.map_or("—".to_string(), crate::model::value::show_number))
+    });
+    env.add_filter("date", |text: Value| Ok(date(text_in(&text, "date")?)));
+    env.add_filter("when", |text: Value| Ok(when(text_in(&text, "when")?)));
+    env.add_filter("sentence", |text: Value| Ok(sentence(&text_in(&text, "sentence")?)));
+    env.add_filter("md", |text: Value| Ok(inline(&text_in(&text, "md")?)));
+    env.add_filter("cell", |text: Value| Ok(inline(&text_in(&text, "cell")?)));
     env.add_filter("quote", |text: Value| {
-        text_of(&text).lines().map(|l| format!("> {}", inline(l)).trim_end().to_string()).collect::<Vec<_>>().join("\n")
+        Ok(text_in(&text, "quote")?
+            .lines()
+            .map(|l| format!("> {}", inline(l)).trim_end().to_string())
+            .collect::<Vec<_>>()
+            .join("\n"))
     });
-    env.add_filter("is_web_link", |url: Option<String>| url.is_some_and(|u| is_web_link(&u)));
+    env.add_filter("is_web_link", |url: Value| {
+        defined(&url, "is_web_link")?;
+        Ok(url.as_str().is_some_and(is_web_link))
+    });
+}
+
+/// Refuses an undefined value given to a filter, which strict mode alone lets through as `none`:
+/// `{{ leading.titel | md }}` is an error, like `{{ leading.titel }}`.
+fn defined<'v>(value: &'v Value, filter: &str) -> Result<&'v Value, minijinja::Error> {
+    if value.is_undefined() {
+        return Err(minijinja::Error::new(
+            minijinja::ErrorKind::UndefinedError,
+            format!("the value given to `{filter}` is undefined (a misspelt field?)"),
+        ));
+    }
+    Ok(value)
+}
+
+/// A number, or none, for a filter; an error if undefined or not a number.
+fn number(value: &Value, filter: &str) -> Result<Option<f64>, minijinja::Error> {
+    if defined(value, filter)?.is_none() {
+        return Ok(None);
+    }
+    f64::try_from(value.clone()).map(Some).map_err(|_| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("`{filter}` expects a number, found `{value}`"),
+        )
+    })
+}
+
+/// Text, or empty for none, for a filter; an error if undefined.
+fn text_in(value: &Value, filter: &str) -> Result<String, minijinja::Error> {
+    defined(value, filter)?;
+    Ok(text_of(value))
+}
+
+/// A field as a sentence: with a full stop unless it already ends with one (or `!`, `?`, `…`).
+fn sentence(text: &str) -> String {
+    let trimmed = text.trim_end();
+    if trimmed.is_empty() || trimmed.ends_with(['.', '!', '?', '…']) {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}.")
+    }
 }
 
 fn text_of(value: &Value) -> String {

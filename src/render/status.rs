@@ -46,7 +46,7 @@ pub fn text(s: &Status, style: Style) -> String {
             ];
             if several {
                 row.extend(s.authors.iter().map(|a| l.authors.get(a).map_or("—".into(), |p| pct(*p))));
-                row.push(l.disagreement.map_or("—".into(), |d| format!("{:.0} pp", d * 100.0)));
+                row.push(super::table::spread(&l.authors.values().copied().collect::<Vec<f64>>()));
             }
             row
         })

@@ -25,10 +25,7 @@ pub fn table(headers: &[&str], rows: Vec<Vec<String>>) -> String {
     text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n") + "\n"
 }
 
-/// The whole number of percent a probability shows as.
-pub fn shown_points(p: f64) -> i64 {
-    (p * 100.0).round() as i64
-}
+pub use crate::model::value::{apportion, shown_points};
 
 /// A probability for people, in whole percent: `62%`; `<1%` and `>99%` for the values that would
 /// round to 0% or 100% without being 0 or 1. The one display rule for probabilities.
@@ -55,6 +52,17 @@ pub fn same_shown(a: f64, b: f64) -> bool {
     pct(a) == pct(b)
 }
 
+/// The gap between the largest and the smallest of several analysts' probabilities, from the
+/// numbers shown (`52%` and `58%`: `6 pp`); `—` with fewer than two.
+pub fn spread(values: &[f64]) -> String {
+    if values.len() < 2 {
+        return "—".to_string();
+    }
+    let shown: Vec<i64> = values.iter().map(|p| shown_points(*p)).collect();
+    let gap = shown.iter().max().unwrap_or(&0) - shown.iter().min().unwrap_or(&0);
+    format!("{gap} pp")
+}
+
 /// A range for people: `48–75%`, `<1–3%`, or one number when both ends show the same.
 pub fn range(r: Option<[f64; 2]>) -> String {
     let Some([low, high]) = r else { return String::new() };
@@ -78,27 +86,6 @@ fn points(n: i64) -> String {
     }
 }
 
-/// Parts of a change rounded to whole points that add up to `total` points, by largest
-/// remainder, so that the shares shown under a change sum to the change shown.
-pub fn apportion(total: i64, parts: &[f64]) -> Vec<i64> {
-    let scaled: Vec<f64> = parts.iter().map(|p| p * 100.0).collect();
-    let mut whole: Vec<i64> = scaled.iter().map(|p| p.trunc() as i64).collect();
-    let mut left = total - whole.iter().sum::<i64>();
-    let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by(|&a, &b| {
-        let rest = |i: usize| (scaled[i] - whole[i] as f64) * left.signum() as f64;
-        rest(b).total_cmp(&rest(a))
-    });
-    for i in order.into_iter().cycle().take(parts.len() * 4) {
-        if left == 0 {
-            break;
-        }
-        whole[i] += left.signum();
-        left -= left.signum();
-    }
-    whole
-}
-
 /// A shift shown as whole points, signed (see `apportion`).
 pub fn shown_shift(n: i64) -> String {
     points(n)
@@ -106,7 +93,9 @@ pub fn shown_shift(n: i64) -> String {
 
 /// A likelihood ratio in words: `4.8× more`, `2.5× less`, `over 1000× less` (see `value::times`).
 pub fn times_or_less(ratio: f64) -> String {
-    if ratio >= 1.0 || ratio.is_nan() {
+    if (ratio - 1.0).abs() < 1e-9 {
+        "equally expected".to_string()
+    } else if ratio >= 1.0 || ratio.is_nan() {
         format!("{} more", crate::model::value::times(ratio))
     } else {
         format!("{} less", crate::model::value::times(1.0 / ratio))

@@ -86,7 +86,10 @@ pub struct ScenarioChange {
     pub title: String,
     /// `added` or `retired`.
     pub kind: &'static str,
+    /// The day it took effect (`since`, or the retirement's day).
     pub date: String,
+    /// The day it was recorded, when that was later than `date`.
+    pub recorded: Option<String>,
     /// The reason recorded with a retirement, or the summary of an added scenario.
     pub reason: Option<String>,
 }
@@ -108,10 +111,19 @@ pub struct UpdateEntry {
     pub changes: Vec<Change>,
     pub evidence: Vec<Cited>,
     /// The part of each scenario's move that no cited item explains (see docs/review.md), for the
-    /// scenarios where it is at least half a point.
+    /// scenarios where it shows as at least a point.
     pub judgment: Vec<Credit>,
     /// Cited items that count once, with the item of their origin group that stands for them.
     pub folded: Vec<crate::analysis::groups::Folded>,
+}
+
+/// An update citing a retracted item.
+#[derive(Debug, Clone, Serialize)]
+pub struct Citing {
+    pub id: String,
+    pub author: String,
+    pub at: String,
+    pub method: crate::model::Method,
 }
 
 /// A share of a move credited to an item or to judgment.
@@ -119,7 +131,11 @@ pub struct UpdateEntry {
 pub struct Credit {
     pub scenario: String,
     pub title: String,
+    /// The exact share of the move (0.05 = 5 points).
     pub shift: f64,
+    /// The share in whole points as shown: the shares of a scenario's move add up to the change
+    /// shown for it.
+    pub points: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -134,7 +150,7 @@ pub struct Cited {
     /// has no likelihoods, so carries no weight), or `counted once` (another cited item of its
     /// origin group stands for it).
     pub role: &'static str,
-    /// Its credited shares of at least half a point, largest first.
+    /// Its credited shares that show as at least a point, largest first.
     pub moved: Vec<Credit>,
 }
 
@@ -154,6 +170,8 @@ pub struct Retraction {
     pub date: String,
     pub reason: String,
     pub cited_by: Vec<String>,
+    /// The updates that cite it, oldest first: `id`, `author`, `at` (local) and `method`.
+    pub citing: Vec<Citing>,
     /// The estimate at the end of the period with the item (`from`) and without it (`to`).
     pub effect: Vec<Change>,
     /// Each Bayes update that used it: what it recorded (`from`) and what it gives without it (`to`).
@@ -253,7 +271,7 @@ pub fn build(full: &Notebook, author: Option<&str>, window: &Window) -> Briefing
             name: window.name(),
             start: window.start.to_string(),
             end: window.end.to_string(),
-            as_of: window.as_of.to_rfc3339(),
+            as_of: time::rfc3339(&window.as_of),
             as_of_local: time::local_with_zone(&window.as_of, zone),
             previous_day: window.start.pred_opt().unwrap_or(window.start).to_string(),
             partial: window.as_of < time::end_of_day(zone, window.end),
@@ -312,26 +330,34 @@ impl Window {
     }
 }
 
-/// Scenarios added (from `since`) or retired during the window, as the notebook knows them.
+/// Scenarios added or retired that became known during the window (a retirement dated earlier but
+/// recorded in the window shows here, with when it was recorded).
 fn scenario_changes(notebook: &Notebook, window: &Window) -> Vec<ScenarioChange> {
-    let within = |d: NaiveDate| d >= window.start && d <= window.end;
+    let zone = notebook.settings.timezone;
+    let since = time::start_of_day(zone, window.start);
+    let within = |m: Moment| m >= since && m <= window.as_of;
+    let recorded = |known: Moment, day: NaiveDate| {
+        (time::day_in(zone, &known) != day).then(|| time::day_in(zone, &known).to_string())
+    };
     let mut list: Vec<ScenarioChange> = Vec::new();
     for s in &notebook.scenarios {
-        if let Some(d) = s.since.filter(|d| within(*d)) {
+        if let (Some(day), Some(known)) = (s.since, s.added_at(zone).filter(|m| within(*m))) {
             list.push(ScenarioChange {
                 id: s.id.clone(),
                 title: s.title.clone(),
                 kind: "added",
-                date: d.to_string(),
+                date: day.to_string(),
+                recorded: recorded(known, day),
                 reason: s.summary.clone(),
             });
         }
-        if let Some(d) = s.retired.filter(|d| within(*d)) {
+        if let (Some(day), Some(known)) = (s.retired, s.retirement_known_at(zone).filter(|m| within(*m))) {
             list.push(ScenarioChange {
                 id: s.id.clone(),
                 title: s.title.clone(),
                 kind: "retired",
-                date: d.to_string(),
+                date: day.to_string(),
+                recorded: recorded(known, day),
                 reason: s.retired_reason.clone(),
             });
         }
@@ -368,12 +394,12 @@ impl Sources {
 fn update_entry(notebook: &Notebook, u: &crate::model::Update, number: usize, sources: &mut Sources) -> UpdateEntry {
     let previous = timeline::prior_of(notebook, u);
     let title = |id: &str| notebook.scenario(id).map_or(id.to_string(), |s| s.title.clone());
-    let changes = notebook
+    let changes: Vec<Change> = notebook
         .scenarios
         .iter()
         .filter_map(|s| {
             let to = *u.probabilities.get(&s.id)?;
-            let from = previous.as_ref().and_then(|p| p.get(&s.id)).copied();
+            let from = previous.as_ref().and_then(|p| p.get(&s.id)).copied().map(super::computed);
             Some(Change {
                 id: s.id.clone(),
                 title: s.title.clone(),
@@ -384,17 +410,20 @@ fn update_entry(notebook: &Notebook, u: &crate::model::Update, number: usize, so
         })
         .collect();
     let shares = attribution::update_shares(notebook, u);
+    let points = shown_shares(&shares, &changes);
     let credits = |keep: &dyn Fn(&attribution::Share) -> bool| -> Vec<Credit> {
         let mut list: Vec<Credit> = shares
             .iter()
-            .filter(|s| keep(s) && s.shift.abs() >= 0.005)
-            .map(|s| Credit {
+            .zip(&points)
+            .filter(|(s, n)| keep(s) && **n != 0)
+            .map(|(s, n)| Credit {
                 scenario: s.scenario.clone(),
                 title: title(&s.scenario),
                 shift: super::computed(s.shift),
+                points: *n,
             })
             .collect();
-        list.sort_by(|a, b| b.shift.abs().total_cmp(&a.shift.abs()));
+        list.sort_by_key(|c| std::cmp::Reverse(c.points.abs()));
         list
     };
     let evidence = u
@@ -411,6 +440,7 @@ fn update_entry(notebook: &Notebook, u: &crate::model::Update, number: usize, so
                 _ if e.likelihood.is_none() => "unweighed",
                 crate::model::Method::Bayes => "bayes",
                 _ if moved.is_empty() && against => "against",
+                _ if moved.is_empty() => "neutral",
                 _ => "toward",
             };
             Cited {
@@ -443,6 +473,25 @@ fn update_entry(notebook: &Notebook, u: &crate::model::Update, number: usize, so
     }
 }
 
+/// Each share's whole points as the briefing shows it: per scenario, the shares that moved it are
+/// rounded to add up to the change shown for it (the difference of the shown percents); shares
+/// against the move, or counted once, get none.
+fn shown_shares(shares: &[attribution::Share], changes: &[Change]) -> Vec<i64> {
+    use crate::model::value::{apportion, shown_points};
+    let moving = |s: &attribution::Share| !matches!(s.label, Label::Against | Label::Folded);
+    let mut points = vec![0; shares.len()];
+    for c in changes {
+        let (Some(from), Some(to)) = (c.from, c.to) else { continue };
+        let here: Vec<usize> =
+            (0..shares.len()).filter(|&i| shares[i].scenario == c.id && moving(&shares[i])).collect();
+        let parts: Vec<f64> = here.iter().map(|&i| shares[i].shift).collect();
+        for (i, n) in here.into_iter().zip(apportion(shown_points(to) - shown_points(from), &parts)) {
+            points[i] = n;
+        }
+    }
+    points
+}
+
 fn evidence_entry(notebook: &Notebook, e: &Evidence, sources: &mut Sources) -> EvidenceEntry {
     let item = evidence_report::item(notebook, e);
     EvidenceEntry { item, source_number: sources.number(e) }
@@ -463,6 +512,15 @@ fn retraction(notebook: &Notebook, e: &Evidence, as_of: &Moment, sources: &mut S
         date: r.date.to_string(),
         reason: r.reason.clone(),
         cited_by: timeline::citing(notebook, &e.id).iter().map(|u| u.id.clone()).collect(),
+        citing: timeline::citing(notebook, &e.id)
+            .iter()
+            .map(|u| Citing {
+                id: u.id.clone(),
+                author: u.author.clone(),
+                at: time::local(&u.at, notebook.settings.timezone),
+                method: u.method,
+            })
+            .collect(),
         effect,
         at_the_time,
     }

@@ -40,7 +40,7 @@ pub struct Favours {
     pub discriminates: bool,
     /// The sentence: `4.8× more expected under Hold or Hike (tied) than under Cut.`
     pub text: String,
-    /// A few words for a table column: `hold, hike 4.8× over cut`.
+    /// A few words for a table column: `hold, hike 4.8× vs cut`.
     pub short: String,
 }
 
@@ -135,7 +135,8 @@ fn favours(notebook: &Notebook, c: &bayes::Contrast) -> Favours {
             tie(&least)
         )
     };
-    let short = if c.discriminates() { format!("{} {times} over {}", ids(&most), ids(&least)) } else { "none".into() };
+    let short =
+        if c.discriminates() { format!("{} {times} vs {}", ids(&most), ids(&least)) } else { "all equal".into() };
     Favours {
         ratio: Some(super::computed(c.ratio)).filter(|r| r.is_finite()),
         discriminates: c.discriminates(),

@@ -113,8 +113,9 @@ pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment, looking:
     let confidence = confidence(notebook, author, as_of);
     let trends: Vec<Option<crate::model::Distribution>> =
         looking.trend.iter().map(|t| aggregate::as_known(notebook, author, t)).collect();
-    // One analyst's numbers are shown as stored; the aggregate's are computed.
-    let shown = |p: Option<f64>| if author.is_some() { p } else { p.map(computed) };
+    // Numbers as stored come through unchanged (they have at most 6 decimals); the aggregate and
+    // estimates renormalized after a retirement are rounded like every computed number.
+    let shown = |p: Option<f64>| p.map(computed);
     let scenarios = notebook
         .in_play_at(as_of)
         .into_iter()
@@ -131,7 +132,7 @@ pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment, looking:
                 range: p
                     .zip(confidence)
                     .map(|(p, c)| range::range(p, c))
-                    .map(|(low, high)| [computed(low), computed(high)]),
+                    .map(|(low, high)| [above_zero(low), above_zero(high)]),
                 trend: trends.iter().map(|d| shown(d.as_ref().and_then(|d| d.get(&s.id)).copied())).collect(),
                 authors: standing.iter().filter_map(|(a, d)| Some((a.clone(), computed(*d.get(&s.id)?)))).collect(),
                 disagreement: gaps.get(&s.id).copied().map(computed),
@@ -158,6 +159,12 @@ pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment, looking:
         indicators: observed(notebook, None),
         resolution: super::score::resolved(notebook),
     }
+}
+
+/// A range's end rounded like every computed number, but never to 0 when it is above 0: the
+/// quantile of an estimate above 0 is above 0, and shows as `<1%`, not `0%`.
+fn above_zero(v: f64) -> f64 {
+    if v > 0.0 { computed(v).max(0.000001) } else { 0.0 }
 }
 
 /// The confidence the range uses: the author's latest, or for the aggregate the least confident

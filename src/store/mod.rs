@@ -513,6 +513,26 @@ pub fn rate(root: &Path, rel: &str, pairs: &[(String, crate::model::Likelihood)]
 /// notebook `root` must stay inside it, and no path may be a record of any notebook.
 pub fn write_outputs(root: Option<&Path>, files: &[(PathBuf, Vec<u8>)], replace: bool, hint: &str) -> Result<Appended> {
     for (path, _) in files {
+        // Only a regular file is ever replaced: `--out /dev/null --force` must not swap a device,
+        // a FIFO or a link for a file.
+        if let Ok(meta) = std::fs::symlink_metadata(path)
+            && !meta.file_type().is_file()
+        {
+            let what = if meta.file_type().is_symlink() {
+                "a link"
+            } else if meta.is_dir() {
+                "a folder"
+            } else {
+                "a device, FIFO or socket"
+            };
+            return Err(Error::refused(
+                format!(
+                    "`{}` is {what}, not a regular file, so it is never replaced; nothing was written",
+                    path.display()
+                ),
+                "write to a file name of your own, such as reports/briefing.md",
+            ));
+        }
         if let Some(place) = record_place(path) {
             return Err(Error::refused(
                 format!("`{}` is {place}, and an output written there would damage the notebook", path.display()),

@@ -265,7 +265,11 @@ fn the_briefing_parses_as_commonmark_into_the_structure_a_reader_expects() {
         .map(text_of)
         .find(|t| t.contains("retracted 13 Nov 2025"))
         .unwrap();
-    assert!(retraction.contains(".\nReason:") && retraction.contains("update.\nWhen it was used"), "{retraction:?}");
+    assert!(
+        retraction.contains(".\nReason:")
+            && retraction.contains("Cited by 1 update: olena's bayes update of 5 Nov 16:00.\nWhen it was used"),
+        "{retraction:?}"
+    );
 }
 
 fn briefing_json(args: &[&str]) -> serde_json::Value {
@@ -304,7 +308,7 @@ fn an_item_says_in_plain_words_which_scenarios_it_points_to() {
     assert!(shown("nothing").contains("Equally expected under every scenario: it does not tell them apart."));
     assert!(shown("strong").contains("5× more expected under Hike than under Cut."), "{}", shown("strong"));
     let list = stdout(&nb.forecast().args(["evidence", "list"]).output().unwrap());
-    assert!(list.contains("hold, hike 4× over cut") && list.contains("none"), "{list}");
+    assert!(list.contains("hold, hike 4× vs cut") && list.contains("all equal"), "{list}");
 }
 
 /// A rates notebook: cut, hold and hike, in Europe/Warsaw.
@@ -390,7 +394,7 @@ fn the_chart_follows_the_analyst_keeps_its_legend_outside_and_marks_events() {
     let at = |label: &str| {
         texts.iter().find(|(_, t)| *t == label).map(|(x, _)| *x).unwrap_or_else(|| panic!("no {label}: {texts:?}"))
     };
-    for label in ["Approve", "Block", "evidence retracted", "scenario retired", "evidence logged (strip below)"] {
+    for label in ["Approve", "Block", "evidence retracted", "scenario retired", "evidence (strip below)"] {
         assert!(at(label) > 700.0, "{label} sits in the legend, right of the plot");
     }
     // Block's line ends at its retirement, before the plot's right edge.
@@ -401,7 +405,7 @@ fn the_chart_follows_the_analyst_keeps_its_legend_outside_and_marks_events() {
         .flat_map(|p| p.split(' ').filter_map(|xy| xy.split(',').next()?.parse::<f64>().ok()).collect::<Vec<_>>())
         .filter(|x| *x < 700.0) // the legend's samples sit right of the plot
         .fold(0.0_f64, f64::max);
-    let block_color = "#286EB4";
+    let block_color = "#D55E00";
     let block_end = doc
         .descendants()
         .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke") == Some(block_color))
