@@ -47,7 +47,7 @@ pub struct Globals {
     /// also narrows status, history, report and chart to that analyst
     #[arg(long, global = true, value_name = "NAME")]
     pub author: Option<String>,
-    /// The clock: an RFC 3339 time, or a date meaning its last second [env: FORECAST_NOW]
+    /// The clock: an RFC 3339 time, or a date meaning its last instant [env: FORECAST_NOW]
     #[arg(long, global = true, value_name = "TIME")]
     pub now: Option<TimeArg>,
     /// When to use colour: auto, always or never [default: auto, which honours NO_COLOR]

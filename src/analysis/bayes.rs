@@ -140,8 +140,10 @@ pub fn contrast(item: &Evidence, scenarios: &[&str]) -> Option<Contrast> {
     if known.is_empty() || !(high.is_finite() && low.is_finite()) {
         return None;
     }
-    let with = |value: f64| known.iter().filter(|(_, l)| *l == value).map(|(s, _)| s.to_string()).collect();
-    if high == low {
+    // Likelihoods within a billionth of each other (0.3 and 0.1 + 0.2) are the same likelihood.
+    let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs());
+    let with = |value: f64| known.iter().filter(|(_, l)| same(*l, value)).map(|(s, _)| s.to_string()).collect();
+    if same(high, low) {
         return Some(Contrast { most: with(high), least: Vec::new(), ratio: 1.0 });
     }
     let ratio = if low > 0.0 { high / low } else { f64::INFINITY };
@@ -207,6 +209,8 @@ mod tests {
         let middle = contrast(&item("m", &[("a", 0.8), ("b", 0.4), ("c", 0.2)]), &["a", "b", "c"]).unwrap();
         assert_eq!((middle.most, middle.least, middle.ratio), (vec!["a".into()], vec!["c".into()], 4.0));
         assert!(contrast(&item("n", &[("a", 0.5)]), &["b"]).is_none());
+        let near = contrast(&item("t", &[("a", 0.1), ("b", 0.1 + 0.2), ("c", 0.3)]), &["a", "b", "c"]).unwrap();
+        assert_eq!(near.most, vec!["b".to_string(), "c".to_string()], "0.1 + 0.2 and 0.3 tie");
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::store::Summaries;
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// The earlier moment: a date (its last second) or an RFC 3339 time
+    /// The earlier moment: a date (its last instant) or an RFC 3339 time
     #[arg(value_name = "FROM")]
     pub from: TimeArg,
     /// The later moment

@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, ui: &Ui, command: Command, app: clap::Command) -> Resu
 /// `--as-of`, shared by every read command.
 #[derive(Debug, Clone, clap::Args)]
 pub struct AsOf {
-    /// Replay what was known then: a date (its last second) or an RFC 3339 time [default: now]
+    /// Replay what was known then: a date (its last instant) or an RFC 3339 time [default: now]
     #[arg(long = "as-of", value_name = "TIME")]
     pub as_of: Option<TimeArg>,
 }

@@ -8,6 +8,7 @@ use crate::output::Ui;
 use crate::render::{self, Format, markdown};
 use crate::report::{briefing, chart};
 use crate::store::{self, Summaries};
+use chrono::Datelike;
 use chrono_tz::Tz;
 use std::path::{Path, PathBuf};
 
@@ -63,14 +64,28 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
         )));
     }
     let window = window(ws.zone(), &ws.now, args.week, args.as_of);
+    let first = chrono::NaiveDate::from_ymd_opt(0, 1, 1).unwrap_or(chrono::NaiveDate::MIN);
+    if window.start < first || window.end.year() > 9999 {
+        return Err(Error::input(format!(
+            "the period {} to {} reaches outside the years 0000 to 9999 the records can hold; expected a later `--as-of`",
+            window.start, window.end
+        )));
+    }
     let mut context = briefing::build(&ws.notebook, author, &window);
     context.generated = time::local_with_zone(&ws.now, ws.zone());
     let html = args.format == Format::Html;
-    let targets = args.out.as_ref().map(|out| Targets::of(&ctx.path(out), &window.name(), html));
+    let extension = match args.format {
+        Format::Html => "html",
+        Format::Json => "json",
+        _ => "md",
+    };
+    let targets = args.out.as_ref().map(|out| Targets::of(&ctx.path(out), &window.name(), extension));
+    // Markdown written to a file gets its chart beside it; HTML carries it inside; JSON has none.
+    let separate_chart = extension == "md" && targets.is_some();
     context.chart = match (&targets, html) {
         (_, true) => Some(render::html::CHART_PLACEHOLDER.to_string()),
-        (Some(t), false) => Some(t.chart_name()),
-        (None, false) => None,
+        (Some(t), false) if separate_chart => Some(t.chart_name()),
+        _ => None,
     };
     let svg = || {
         let picture = chart::build(
@@ -93,7 +108,7 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     };
     let Some(t) = targets else { return ui.out(&text) };
     let mut files = vec![(t.markdown.clone(), text.into_bytes())];
-    if !html {
+    if separate_chart {
         files.push((t.chart.clone(), svg()?.into_bytes()));
     }
     let hint = "briefings are often edited after rendering; pass --force to replace it";
@@ -197,10 +212,9 @@ struct Targets {
 }
 
 impl Targets {
-    /// Into a folder, files named after the period (`.html` for a page); to a file, that file and
-    /// its chart beside it.
-    fn of(out: &Path, period: &str, html: bool) -> Targets {
-        let extension = if html { "html" } else { "md" };
+    /// Into a folder, files named after the period (`.md`, `.html` or `.json`); to a file, that
+    /// file (and, for Markdown, its chart beside it).
+    fn of(out: &Path, period: &str, extension: &str) -> Targets {
         if out.is_dir() || out.as_os_str().to_string_lossy().ends_with('/') {
             Targets { markdown: out.join(format!("{period}.{extension}")), chart: out.join(format!("{period}.svg")) }
         } else {

@@ -53,7 +53,7 @@ pub struct Args {
     /// Print the proposal and write nothing
     #[arg(long)]
     pub dry_run: bool,
-    /// When the estimate was made, if earlier than now (RFC 3339, or a date meaning its last second)
+    /// When the estimate was made, if earlier than now (RFC 3339, or a date meaning its last instant)
     #[arg(long, value_name = "TIME")]
     pub at: Option<TimeArg>,
     /// Output format: table or json

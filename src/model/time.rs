@@ -163,9 +163,15 @@ impl std::str::FromStr for Week {
 
     fn from_str(text: &str) -> Result<Self, Invalid> {
         let bad = || Invalid::new(format!("found `{text}`, expected an ISO week like `2025-W46`"));
-        let (year, week) = text.trim().split_once("-W").ok_or_else(bad)?;
-        let year = year.parse::<i32>().ok().filter(|y| (1..=9998).contains(y)).ok_or_else(bad)?;
-        let week = week.parse::<u32>().map_err(|_| bad())?;
+        // Exactly `YYYY-Www`: four digits, `-W`, two digits.
+        let shape = text.len() == 8
+            && text.as_bytes()[4..6] == *b"-W"
+            && text.bytes().enumerate().all(|(i, c)| matches!(i, 4 | 5) || c.is_ascii_digit());
+        if !shape {
+            return Err(bad());
+        }
+        let year = text[..4].parse::<i32>().ok().filter(|y| (1..=9999).contains(y)).ok_or_else(bad)?;
+        let week = text[6..].parse::<u32>().map_err(|_| bad())?;
         let monday = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon).ok_or_else(|| {
             let weeks = NaiveDate::from_ymd_opt(year, 12, 28).map_or(52, |d| d.iso_week().week());
             Invalid::new(format!("found `{text}`, but {year} has {weeks} ISO weeks; expected a week like `{year}-W01` to `{year}-W{weeks}`"))

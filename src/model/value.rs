@@ -172,7 +172,7 @@ pub fn times(ratio: f64) -> String {
         format!("{ratio:.2}")
     } else if ratio < 9.95 {
         format!("{ratio:.1}").trim_end_matches(".0").to_string()
-    } else if ratio < 1000.0 {
+    } else if ratio < 999.5 {
         format!("{ratio:.0}")
     } else {
         return "over 1000×".to_string();

@@ -107,6 +107,7 @@ fn draw<DB: DrawingBackend>(
         .y_label_area_size(52)
         .build_cartesian_2d(0.0..chart.days, STRIP_LOW..1.0)?;
     let start = chart.start;
+    let short = chart.days < 4.0;
     ctx.configure_mesh()
         .disable_mesh()
         .label_style(("sans-serif", 14))
@@ -115,7 +116,11 @@ fn draw<DB: DrawingBackend>(
         .y_labels(12)
         .y_label_formatter(&|y| if *y < -1e-9 { String::new() } else { format!("{:.0}%", y * 100.0) })
         .x_labels(8)
-        .x_label_formatter(&|x| (start + chrono::Duration::days(x.floor() as i64)).format("%-d %b").to_string())
+        .x_label_formatter(&|x| {
+            let at = start.and_hms_opt(0, 0, 0).unwrap_or_default() + chrono::Duration::seconds((x * 86_400.0) as i64);
+            // Over a few days, the hour tells the labels apart.
+            at.format(if short { "%-d %b %H:%M" } else { "%-d %b" }).to_string()
+        })
         .draw()?;
     let days = chart.days;
     for y in [0.2, 0.4, 0.6, 0.8, 1.0] {
@@ -178,12 +183,18 @@ fn draw_legend<DB: DrawingBackend>(
     side: &DrawingArea<DB, plotters::coord::Shift>,
     chart: &Chart,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let font = ("sans-serif", 15).into_font();
-    let mut y = 48;
+    // Every entry fits: with many scenarios, rows get closer and the type smaller.
+    let mut kinds: Vec<EventKind> = chart.events.iter().map(|e| e.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    let entries = chart.series.len() + 3 + kinds.len();
+    let step = ((HEIGHT as i32 - 60) / entries.max(1) as i32).clamp(11, 24);
+    let font = ("sans-serif", f64::from(step - 9).clamp(9.0, 15.0)).into_font();
+    let mut y = 40;
     let mut row = |sample: &dyn Fn(i32) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>, label: &str| {
         sample(y)?;
-        side.draw(&Text::new(clipped(label, 26), (34, y - 8), font.clone()))?;
-        y += 24;
+        side.draw(&Text::new(clipped(label, 28), (34, y - step / 3), font.clone()))?;
+        y += step;
         Ok::<(), DrawingAreaErrorKind<DB::ErrorType>>(())
     };
     for (i, series) in chart.series.iter().enumerate() {
@@ -208,9 +219,6 @@ fn draw_legend<DB: DrawingBackend>(
             "evidence later retracted",
         )?;
     }
-    let mut kinds: Vec<EventKind> = chart.events.iter().map(|e| e.kind).collect();
-    kinds.sort();
-    kinds.dedup();
     for kind in kinds {
         let (_, name) = event_style(kind);
         row(&|y| event_mark(side, kind, (16, y)), name)?;
@@ -218,9 +226,16 @@ fn draw_legend<DB: DrawingBackend>(
     Ok(())
 }
 
-/// `text` cut to `max` characters with an ellipsis.
+/// `text` cut to `max` characters, keeping its start and its end (titles that differ only at the
+/// end stay apart): `Scenario number 1…end one`.
 fn clipped(text: &str, max: usize) -> String {
-    if text.chars().count() <= max { text.to_string() } else { text.chars().take(max - 1).collect::<String>() + "…" }
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= max {
+        return text.to_string();
+    }
+    let tail = max / 3;
+    let head = max - tail - 1;
+    chars[..head].iter().collect::<String>() + "…" + &chars[chars.len() - tail..].iter().collect::<String>()
 }
 
 /// The calibration chart: observed frequency against mean forecast per bin, with Jeffreys intervals and the diagonal.

@@ -48,7 +48,7 @@ fn escape(text: &str) -> String {
 const STYLE: &str = "\
 :root { color-scheme: light; }
 body { font: 15px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif; color: #1d1d1f; margin: 0; }
-main { max-width: 52rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+main { max-width: 52rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; overflow-wrap: anywhere; }
 h1 { font-size: 1.45rem; margin: 0 0 0.6rem; }
 h2 { font-size: 1.1rem; margin: 1.4rem 0 0.5rem; border-bottom: 1px solid #d0d0d5; padding-bottom: 0.15rem; }
 p, ul, ol { margin: 0.45rem 0; }

@@ -63,8 +63,13 @@ fn environment(overrides: &Overrides) -> Environment<'static> {
     env
 }
 
-/// Names a template failure by file and line.
-fn failure(overrides: &Overrides, e: &minijinja::Error) -> TemplateError {
+/// Names a template failure by file and line: the innermost error's, so that a mistake in an
+/// included template is located there, not at the `include`.
+fn failure(overrides: &Overrides, outer: &minijinja::Error) -> TemplateError {
+    let mut e = outer;
+    while let Some(inner) = std::error::Error::source(e).and_then(|s| s.downcast_ref::<minijinja::Error>()) {
+        e = inner;
+    }
     let name = e.name().unwrap_or(MAIN);
     let file = overrides
         .get(name)
@@ -152,7 +157,7 @@ fn add_filters(env: &mut Environment<'_>) {
     env.add_filter("pct", |p: Value| Ok(number(&p, "pct")?.map_or("—".to_string(), pct)));
     env.add_filter("pp", |c: Value| Ok(number(&c, "pp")?.map_or(String::new(), pp)));
     env.add_filter("points", |c: Value| {
-        Ok(number(&c, "points")?.map_or("—".to_string(), |c| format!("{:.0} pp", c.abs() * 100.0)))
+        Ok(number(&c, "points")?.map_or("—".to_string(), |c| format!("{} pp", (c.abs() * 100.0).round())))
     });
     env.add_filter("movement", |c: Value| {
         Ok(number(&c, "movement")?.map_or(String::new(), |c| movement((c * 100.0).round() as i64)))
@@ -336,20 +341,24 @@ fn needs_escape(chars: &[char], i: usize) -> bool {
     }
 }
 
-/// Whether the `.` or `)` at `i` ends an ordered-list number: only digits before it, and a space
-/// or the end after it.
+/// Whether the `.` or `)` at `i` ends an ordered-list marker at the start of the text: digits
+/// (`1.`), or, as pandoc's fancy lists also read them, one letter (`a)`, `A.`) or a roman numeral
+/// (`iv.`); followed by a space or the end.
 fn list_number(chars: &[char], i: usize) -> bool {
-    i > 0 && chars[..i].iter().all(|d| d.is_ascii_digit()) && chars.get(i + 1).is_none_or(|c| c.is_whitespace())
+    let marker = &chars[..i];
+    let digits = !marker.is_empty() && marker.iter().all(|d| d.is_ascii_digit());
+    let letter = marker.len() == 1 && marker[0].is_ascii_alphabetic();
+    let roman = !marker.is_empty() && marker.len() <= 6 && marker.iter().all(|c| "ivxlcdmIVXLCDM".contains(*c));
+    (digits || letter || roman) && chars.get(i + 1).is_none_or(|c| c.is_whitespace())
 }
 
-/// Only plain http(s) addresses become links.
+/// Only plain http(s) addresses with a host become links, and only when nothing in them would be
+/// shown escaped (a link must point where its text says).
 pub fn is_web_link(url: &str) -> bool {
     (url.starts_with("https://") || url.starts_with("http://"))
-        && !url.chars().any(|c| {
-            c.is_whitespace()
-                || c.is_control()
-                || matches!(c, '<' | '>' | '"' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-        })
+        && url.len() > "https://".len()
+        && !url.chars().any(|c| c.is_whitespace() || text::is_unsafe(c) || matches!(c, '<' | '>' | '"'))
+        && crate::model::value::normalized_url(url).is_some_and(|u| !u.is_empty() && !u.starts_with('/'))
 }
 
 #[cfg(test)]
@@ -363,6 +372,8 @@ mod tests {
         assert!(!is_web_link("javascript:alert(1)"));
         assert!(!is_web_link("https://example.org/\x1b[2J"));
         assert!(is_web_link("https://example.org/a?b=c"));
+        assert!(!is_web_link("https://a.example/\u{200b}x"), "a link goes where its text says");
+        assert!(!is_web_link("https://"), "no host, no link");
     }
 
     #[test]
@@ -372,6 +383,10 @@ mod tests {
         assert_eq!(inline("12. not a list"), "12\\. not a list");
         assert_eq!(inline("1) not a list"), "1\\) not a list");
         assert_eq!(inline("3.2× more expected"), "3.2× more expected", "a decimal starts no list");
+        assert_eq!(inline("a) first"), "a\\) first");
+        assert_eq!(inline("A.  Smith"), "A\\.  Smith");
+        assert_eq!(inline("iv. fourth"), "iv\\. fourth");
+        assert_eq!(inline("Mr. Smith"), "Mr. Smith", "not a marker");
         assert_eq!(
             inline("see https://evil.example and www.evil.example"),
             "see https\\://evil.example and www\\.evil.example"

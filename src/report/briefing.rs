@@ -30,6 +30,9 @@ pub struct Briefing {
     pub updates: Vec<UpdateEntry>,
     /// How many distinct items this period's updates cite.
     pub cited_items: usize,
+    /// How many updates, new items and retractions the period has: the lists show the newest 20
+    /// of each.
+    pub totals: Totals,
     pub evidence: Vec<EvidenceEntry>,
     pub retractions: Vec<Retraction>,
     pub indicators: Indicators,
@@ -66,6 +69,19 @@ pub struct Period {
     pub previous_day: String,
     /// Whether the period had not ended at `as_of` (a briefing of the current week).
     pub partial: bool,
+}
+
+/// The full counts behind the briefing's lists, which hold at most `LISTED` entries each.
+#[derive(Debug, Clone, Serialize)]
+pub struct Totals {
+    pub updates: usize,
+    pub evidence: usize,
+    pub retractions: usize,
+}
+
+/// The last `LISTED` of `list` (the newest, as lists are in time order).
+fn newest<'a, T>(list: &[&'a T]) -> Vec<&'a T> {
+    list[list.len().saturating_sub(super::LISTED)..].to_vec()
 }
 
 /// The part of the ACH matrix a briefing shows (see `report::matrix`).
@@ -234,29 +250,29 @@ pub fn build(full: &Notebook, author: Option<&str>, window: &Window) -> Briefing
     let mut sources = Sources::default();
     // An update belongs to the period in which it took effect: its time, or when it was written
     // if that was later (a backdated update was not known before).
-    let updates: Vec<UpdateEntry> = notebook
+    let all_updates: Vec<&crate::model::Update> = notebook
         .updates
         .iter()
         .filter(|u| in_period(&u.counts_from()) && author.is_none_or(|a| u.author == a))
-        .enumerate()
-        .map(|(i, u)| update_entry(&notebook, u, i + 1, &mut sources))
         .collect();
-    let mut cited: Vec<&str> = updates.iter().flat_map(|u| u.evidence.iter().map(|c| c.id.as_str())).collect();
+    let mut cited: Vec<&str> = all_updates.iter().flat_map(|u| u.evidence.iter().map(String::as_str)).collect();
     cited.sort_unstable();
     cited.dedup();
     let cited_items = cited.len();
-    let evidence: Vec<EvidenceEntry> = notebook
+    // A week of thousands stays readable: the newest `LISTED` of each list, and the counts.
+    let updates: Vec<UpdateEntry> =
+        newest(&all_updates).iter().enumerate().map(|(i, u)| update_entry(&notebook, u, i + 1, &mut sources)).collect();
+    let new_items: Vec<&Evidence> = notebook.evidence.iter().filter(|e| in_period(&e.known_at(zone))).collect();
+    let evidence: Vec<EvidenceEntry> =
+        newest(&new_items).iter().map(|e| evidence_entry(&notebook, e, &mut sources)).collect();
+    let retracted: Vec<&Evidence> = notebook
         .evidence
         .iter()
-        .filter(|e| in_period(&e.known_at(zone)))
-        .map(|e| evidence_entry(&notebook, e, &mut sources))
+        .filter(|e| e.retracted.as_ref().is_some_and(|r| in_period(&r.known_at(zone))))
         .collect();
-    let retractions = notebook
-        .evidence
-        .iter()
-        .filter(|e| e.retracted.as_ref().is_some_and(|r| r.date >= window.start && r.date <= window.end))
-        .map(|e| retraction(&notebook, e, &window.as_of, &mut sources))
-        .collect();
+    let retractions =
+        newest(&retracted).iter().map(|e| retraction(&notebook, e, &window.as_of, &mut sources)).collect();
+    let totals = Totals { updates: all_updates.len(), evidence: new_items.len(), retractions: retracted.len() };
     let top = state.scenarios.iter().filter_map(|l| l.probability).fold(f64::NEG_INFINITY, f64::max);
     let leaders: Vec<String> =
         state.scenarios.iter().filter(|l| l.probability == Some(top)).map(|l| l.id.clone()).collect();
@@ -286,6 +302,7 @@ pub fn build(full: &Notebook, author: Option<&str>, window: &Window) -> Briefing
         scenario_changes: scenario_changes(&notebook, window),
         updates,
         cited_items,
+        totals,
         evidence,
         retractions,
         indicators: indicators(&notebook, window.start),
@@ -457,7 +474,10 @@ fn update_entry(notebook: &Notebook, u: &crate::model::Update, number: usize, so
         number,
         id: u.id.clone(),
         at: time::local(&u.at, notebook.settings.timezone),
-        backdated: u.backdated().then(|| time::local(&u.known_at(), notebook.settings.timezone)),
+        // Marked when written more than an hour after `at`, or on a later day (so listed in a
+        // later week than its time says).
+        backdated: (u.backdated() || written_later_day(u, notebook.settings.timezone))
+            .then(|| time::local(&u.known_at(), notebook.settings.timezone)),
         author: u.author.clone(),
         method: u.method,
         confidence: u.confidence,
@@ -471,6 +491,11 @@ fn update_entry(notebook: &Notebook, u: &crate::model::Update, number: usize, so
             crate::analysis::groups::fold(notebook, &cited).1
         },
     }
+}
+
+/// Whether the update was written on a later day than the moment it is about.
+fn written_later_day(u: &crate::model::Update, zone: chrono_tz::Tz) -> bool {
+    u.recorded.is_some_and(|r| r > u.at && time::day_in(zone, &r) != time::day_in(zone, &u.at))
 }
 
 /// Each share's whole points as the briefing shows it: per scenario, the shares that moved it are

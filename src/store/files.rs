@@ -247,13 +247,29 @@ impl<'a> Tree<'a> {
     }
 
     /// The tool's temporary files that a write left behind directly in the notebook's folder and
-    /// in `templates/` (the record folders report their own as they are listed).
+    /// in its other visible folders, such as `templates/` and `reports/` (the record folders report
+    /// their own as they are listed).
     pub fn leftovers_in_root(&self, found: &mut Vec<Diagnostic>) {
-        for folder in UNLISTED_FOLDERS {
-            if folder.is_empty() || self.folder_at(folder) == Ok(true) {
-                self.leftovers_in(folder, found);
-            }
+        for folder in self.unlisted_folders() {
+            self.leftovers_in(&folder, found);
         }
+    }
+
+    /// The notebook's own folder and its visible folders other than the record folders: where
+    /// `templates export`, `report --out` and `chart --out` write.
+    fn unlisted_folders(&self) -> Vec<String> {
+        let mut list = vec![String::new()];
+        if let Ok(entries) = fs::read_dir(self.root) {
+            let mut names: Vec<String> = entries
+                .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| !n.starts_with('.') && !["scenarios", "evidence", "updates"].contains(&n.as_str()))
+                .collect();
+            names.sort();
+            list.extend(names);
+        }
+        list
     }
 
     fn leftovers_in(&self, rel: &str, found: &mut Vec<Diagnostic>) {
@@ -311,10 +327,11 @@ impl<'a> Tree<'a> {
 pub fn remove_temporary(tree: &Tree) -> Result<(Vec<String>, Vec<String>)> {
     let mut removed = Vec::new();
     let mut kept = Vec::new();
-    let unlisted = UNLISTED_FOLDERS.into_iter().map(|f| (f, false));
-    for (folder, recursive) in unlisted.chain([("scenarios", false), ("evidence", true), ("updates", true)]) {
-        if tree.folder_at(folder) == Ok(true) {
-            remove_temporary_in(tree, folder, recursive, &mut removed, &mut kept)?;
+    let unlisted: Vec<(String, bool)> = tree.unlisted_folders().into_iter().map(|f| (f, false)).collect();
+    let records = [("scenarios", false), ("evidence", true), ("updates", true)].map(|(f, r)| (f.to_string(), r));
+    for (folder, recursive) in unlisted.into_iter().chain(records) {
+        if folder.is_empty() || tree.folder_at(&folder) == Ok(true) {
+            remove_temporary_in(tree, &folder, recursive, &mut removed, &mut kept)?;
         }
     }
     removed.sort();
@@ -348,10 +365,6 @@ fn remove_temporary_in(
     Ok(())
 }
 
-/// Folders the tool writes into that no record listing covers: the notebook's own and
-/// `templates/` (where `templates export` writes).
-const UNLISTED_FOLDERS: [&str; 2] = ["", "templates"];
-
 /// How old a temporary file must be before it counts as left behind: no write holds one open for
 /// more than a moment, so one this old belongs to a writer that is gone. Younger ones may be a write
 /// in progress, and are neither reported nor removed.
@@ -375,6 +388,26 @@ pub fn read_limited(source: impl Read, buffer: &mut Vec<u8>) -> std::result::Res
         ));
     }
     Ok(())
+}
+
+/// Opens a file named on the command line for reading without ever waiting in `open`: a FIFO
+/// with no writer would block there forever. Once open, reads block as usual, so a pipe from
+/// `--from <(command)` is read to its end, and a FIFO nobody writes to reads as empty.
+pub fn open_named(path: &Path) -> io::Result<fs::File> {
+    let file = open_nonblocking(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        let fd = file.as_raw_fd();
+        // SAFETY: F_GETFL/F_SETFL on a descriptor this function owns.
+        unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            if flags >= 0 {
+                libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+            }
+        }
+    }
+    Ok(file)
 }
 
 fn open_nonblocking(path: &Path) -> io::Result<fs::File> {

@@ -28,6 +28,11 @@ pub fn overrides(tree: &Tree) -> Result<Vec<(String, String, String)>> {
             continue;
         }
         tree.file_at(&rel).map_err(|why| Error::Outside { path: rel.clone(), why })?;
+        // A template is the file itself: a link, even to a file inside the notebook, could make
+        // `notebook.toml` or a record includable.
+        if std::fs::symlink_metadata(tree.path(&rel)).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(Error::Outside { path: rel, why: "found a link, expected the template itself".to_string() });
+        }
         found.push((name, rel.clone(), text_file(&tree.path(&rel))?));
     }
     Ok(found)
@@ -36,7 +41,7 @@ pub fn overrides(tree: &Tree) -> Result<Vec<(String, String, String)>> {
 /// Reads a UTF-8 text file of at most 1 MiB, such as `--template FILE` or `--from FILE`.
 pub fn text_file(path: &Path) -> Result<String> {
     let fail = |e: std::io::Error| Error::Read { path: path.to_path_buf(), source: e };
-    let file = std::fs::File::open(path).map_err(fail)?;
+    let file = super::files::open_named(path).map_err(fail)?;
     let mut bytes = Vec::new();
     read_limited(file, &mut bytes).map_err(|m| fail(std::io::Error::other(m)))?;
     String::from_utf8(bytes).map_err(|e| {

@@ -3,6 +3,7 @@
 mod common;
 
 mod briefing;
+mod briefing_edges;
 mod check;
 mod evidence;
 mod hardening;
