@@ -11,6 +11,7 @@ mod help;
 mod hostile;
 mod init;
 mod integrity;
+mod origins;
 mod output;
 mod report;
 mod review;
