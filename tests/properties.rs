@@ -29,8 +29,13 @@ fn items() -> impl Strategy<Value = Vec<Evidence>> {
 /// A frame of three scenarios, x, y and z, for checking records.
 fn frame() -> Frame {
     let scenario = |id: &str| Scenario::new(id, id);
-    let settings =
-        Settings { title: "t".into(), question: "q".into(), timezone: chrono_tz::Tz::UTC, words: WordScale::Icd203 };
+    let settings = Settings {
+        title: "t".into(),
+        question: "q".into(),
+        timezone: chrono_tz::Tz::UTC,
+        words: WordScale::Icd203,
+        tlp: forecast::model::Tlp::Clear,
+    };
     Frame {
         settings,
         scenarios: vec![scenario("x"), scenario("y"), scenario("z")],

@@ -57,8 +57,14 @@ fn inconsistent(r: Rating) -> f64 {
 }
 
 /// The matrix of `notebook` (replayed to the moment it is shown for): items known, not retracted,
-/// with likelihoods, one per origin group; with `author`, only the items that analyst has cited.
-pub fn matrix<'a>(notebook: &'a Notebook, author: Option<&str>, moment: &crate::model::Moment) -> Matrix<'a> {
+/// with likelihoods, that `keep` keeps, one per origin group; with `author`, only the items that
+/// analyst has cited.
+pub fn matrix<'a>(
+    notebook: &'a Notebook,
+    author: Option<&str>,
+    moment: &crate::model::Moment,
+    keep: &dyn Fn(&Evidence) -> bool,
+) -> Matrix<'a> {
     let scenarios = notebook.in_play_at(moment);
     let cited: Option<Vec<&str>> = author.map(|a| {
         notebook.updates.iter().filter(|u| u.author == a).flat_map(|u| u.evidence.iter().map(String::as_str)).collect()
@@ -66,7 +72,7 @@ pub fn matrix<'a>(notebook: &'a Notebook, author: Option<&str>, moment: &crate::
     let items: Vec<&Evidence> = notebook
         .evidence
         .iter()
-        .filter(|e| e.retracted.is_none() && e.likelihood.is_some())
+        .filter(|e| e.retracted.is_none() && e.likelihood.is_some() && keep(e))
         .filter(|e| cited.as_ref().is_none_or(|c| c.contains(&e.id.as_str())))
         .collect();
     let (items, _) = groups::fold(notebook, &items);

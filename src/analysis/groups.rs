@@ -56,6 +56,7 @@ mod tests {
             question: String::new(),
             timezone: chrono_tz::UTC,
             words: WordScale::Icd203,
+            tlp: crate::model::Tlp::Clear,
         };
         Notebook::new(settings, Vec::new(), items, Vec::new(), None)
     }

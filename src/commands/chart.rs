@@ -47,7 +47,7 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
             "`--since {since}` is after the last day shown ({last}), expected an earlier day"
         )));
     }
-    let picture = chart::build(&ws.notebook.as_of(&as_of), author, args.since, &as_of, None);
+    let picture = chart::build(&ws.notebook.as_of(&as_of), author, args.since, &as_of, None, &|_| false);
     let svg = render::chart::svg(&picture).map_err(Error::input)?;
     match args.out {
         None => ui.out(&svg),

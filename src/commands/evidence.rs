@@ -99,6 +99,9 @@ pub struct AddArgs {
     /// (`russian-mod-2025-11-04`): items of one origin count once in Bayes
     #[arg(long, value_name = "ID|NAME", value_parser = crate::model::value::origin, conflicts_with = "from")]
     pub origin: Option<String>,
+    /// Its TLP marking: clear, green, amber, amber+strict or red [default: the notebook's]
+    #[arg(long, value_name = "LEVEL", conflicts_with = "from")]
+    pub tlp: Option<crate::model::Tlp>,
     /// Read the record (TOML) from FILE, or from standard input with `-`
     #[arg(long, value_name = "FILE|-", conflicts_with_all = ["title", "edit"])]
     pub from: Option<String>,
@@ -334,6 +337,7 @@ fn from_flags(args: &AddArgs, title: &str, now: &Moment, author: &str, frame: &F
     item.tags = args.tags.clone();
     item.observes = observations(&args.observes, frame)?;
     item.origin = args.origin.clone();
+    item.tlp = args.tlp;
     for (text, flag) in [(title, "--title"), (item.source.as_str(), "--source")] {
         if text.trim().is_empty() {
             return Err(Error::input(format!("found an empty `{flag}`, expected some text")));

@@ -37,6 +37,9 @@ pub struct Args {
     /// Estimative-language scale: icd203 or phia
     #[arg(long, default_value = "icd203", value_name = "SCALE")]
     pub words: WordScale,
+    /// The TLP marking of evidence that gives none: clear, green, amber, amber+strict or red
+    #[arg(long, default_value = "clear", value_name = "LEVEL")]
+    pub tlp: crate::model::Tlp,
 }
 
 pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
@@ -53,8 +56,13 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
         }
     }
     let scenarios = parse_scenarios(&args.scenarios)?;
-    let settings =
-        Settings { title: args.title.clone(), question: args.question, timezone: args.timezone, words: args.words };
+    let settings = Settings {
+        title: args.title.clone(),
+        question: args.question,
+        timezone: args.timezone,
+        words: args.words,
+        tlp: args.tlp,
+    };
     let landed = store::init(&dir, &settings, &scenarios)?;
     landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
     ui.err(&format!("created notebook `{}` in {}\n", args.title, dir.display()));

@@ -45,6 +45,11 @@ pub struct Args {
     /// <week>.html [default: stdout]
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// Share at this TLP level: clear, green, amber or amber+strict. Evidence marked above it is
+    /// withheld everywhere the briefing shows evidence, and updates resting on it keep their
+    /// numbers but not their reasons [default: show everything, marked with the highest level]
+    #[arg(long, value_name = "LEVEL")]
+    pub tlp: Option<crate::model::Tlp>,
     /// Replace an existing briefing (analysts often edit them after rendering)
     #[arg(long)]
     pub force: bool,
@@ -71,7 +76,8 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
             window.start, window.end
         )));
     }
-    let mut context = briefing::build(&ws.notebook, author, &window);
+    let sharing = briefing::Sharing { level: args.tlp };
+    let mut context = briefing::build(&ws.notebook, author, &window, sharing);
     context.generated = time::local_with_zone(&ws.now, ws.zone());
     let html = args.format == Format::Html;
     let extension = match args.format {
@@ -94,6 +100,7 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
             None,
             &window.as_of,
             Some((window.start, window.end)),
+            &|e| sharing.hides(&ws.notebook, e),
         );
         render::chart::svg(&picture).map_err(Error::input)
     };
@@ -163,7 +170,7 @@ pub fn template_problems(
         .into_iter()
         .filter_map(|week| {
             let window = window(zone, now, Some(week), None);
-            markdown_of(&briefing::build(notebook, None, &window), templates).err()
+            markdown_of(&briefing::build(notebook, None, &window, briefing::Sharing::default()), templates).err()
         })
         .take(1)
         .collect()

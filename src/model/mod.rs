@@ -30,6 +30,27 @@ pub struct Settings {
     pub question: String,
     pub timezone: Tz,
     pub words: WordScale,
+    /// The TLP marking of evidence that gives none.
+    pub tlp: Tlp,
+}
+
+crate::keywords! {
+    /// A Traffic Light Protocol 2.0 marking (FIRST): how widely a piece of evidence may be shared,
+    /// from `clear` (no limit) to `red` (named recipients only), in order.
+    Tlp, "TLP marking" {
+        Clear => "clear",
+        Green => "green",
+        Amber => "amber",
+        AmberStrict => "amber+strict",
+        Red => "red",
+    }
+}
+
+impl Tlp {
+    /// The marking as TLP writes it: `TLP:AMBER+STRICT`.
+    pub fn marking(self) -> String {
+        format!("TLP:{}", self.as_str().to_uppercase())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -251,6 +272,8 @@ pub struct Evidence {
     /// The item that first reported this news (an id), or a short name of the original source:
     /// items of one origin are counted once (see `Notebook::group_of`).
     pub origin: Option<String>,
+    /// Its TLP marking, if it gives one (else the notebook's, see `Notebook::tlp_of`).
+    pub tlp: Option<Tlp>,
     /// Scenario id → likelihood, or `None` when the item informs judgment only.
     pub likelihood: Option<Likelihoods>,
     pub retracted: Option<Retraction>,
@@ -300,6 +323,7 @@ impl Evidence {
             tags: Vec::new(),
             observes: Vec::new(),
             origin: None,
+            tlp: None,
             likelihood,
             retracted: None,
             spans: EvidenceSpans::default(),
@@ -474,6 +498,11 @@ impl Notebook {
 
     pub fn scenario(&self, id: &str) -> Option<&Scenario> {
         self.scenarios.iter().find(|s| s.id == id)
+    }
+
+    /// An item's TLP marking: its own, or the notebook's.
+    pub fn tlp_of(&self, item: &Evidence) -> Tlp {
+        item.tlp.unwrap_or(self.settings.tlp)
     }
 
     /// The key of an item's origin group: its `origin` followed through the items it names (an

@@ -12,7 +12,10 @@ pub fn list(items: &[Item]) -> String {
         .iter()
         .map(|i| {
             let favours = i.favours.as_ref().map_or(String::new(), |f| f.short.clone());
-            let title = if i.retracted.is_some() { format!("[retracted] {}", i.title) } else { i.title.clone() };
+            let mut title = if i.retracted.is_some() { format!("[retracted] {}", i.title) } else { i.title.clone() };
+            if let Some(tlp) = &i.tlp {
+                title = format!("[{tlp}] {title}");
+            }
             vec![
                 i.date.clone(),
                 i.grade.clone(),
@@ -41,6 +44,12 @@ pub fn detail(d: &Detail) -> String {
     let _ = writeln!(out, "  source:     {}{grade}", field(&i.source));
     if let Some(url) = &i.url {
         let _ = writeln!(out, "  url:        {}", field(url));
+    }
+    if let Some(tlp) = &i.tlp {
+        let _ = writeln!(out, "  marking:    {tlp}");
+    }
+    if let Some(origin) = &i.origin {
+        let _ = writeln!(out, "  origin:     {}", field(origin));
     }
     if !i.tags.is_empty() {
         let tags: Vec<String> = i.tags.iter().map(|t| field(t)).collect();

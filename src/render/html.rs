@@ -63,9 +63,9 @@ figure.chart svg { width: 100%; height: auto; display: block; }
 figcaption { font-size: 0.85em; color: #55555c; }
 hr { border: 0; border-top: 1px solid #d0d0d5; margin: 1.5rem 0 0.5rem; }
 a { color: #1b5fa8; overflow-wrap: anywhere; }
-@page { size: A4; margin: 14mm 13mm; }
+@page { size: A4; margin: 12mm 12mm; }
 @media print {
-  body { font-size: 9.5pt; line-height: 1.35; }
+  body { font-size: 9.2pt; line-height: 1.33; }
   main { max-width: none; padding: 0; }
   h2 { break-after: avoid; }
   tr, figure, blockquote, li { break-inside: avoid; }

@@ -80,7 +80,8 @@ pub fn text(s: &Status, style: Style) -> String {
         let _ = writeln!(out, "\nnot yet reflected in {whose} ({shown}):");
         for e in &s.unreflected {
             let mark = if e.has_likelihoods { "" } else { "  (no likelihoods)" };
-            let _ = writeln!(out, "  {}  {}{mark}", e.date, clip(&e.title, 70));
+            let tlp = e.tlp.as_ref().map_or(String::new(), |t| format!("[{t}] "));
+            let _ = writeln!(out, "  {}  {tlp}{}{mark}", e.date, clip(&e.title, 70));
         }
     }
     if !s.indicators.is_empty() {

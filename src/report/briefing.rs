@@ -6,7 +6,7 @@ use super::review::{self, Change};
 use super::status::{self, Line, Observed};
 use crate::analysis::attribution::{self, Label};
 use crate::analysis::{aggregate, timeline};
-use crate::model::{Evidence, Moment, Notebook, time};
+use crate::model::{Evidence, Moment, Notebook, Tlp, time};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -40,6 +40,11 @@ pub struct Briefing {
     pub sources: Vec<Source>,
     /// The chart's file name, relative to the briefing, once written.
     pub chart: Option<String>,
+    /// The TLP marking the briefing carries, `TLP:GREEN`: the level it was made for, or the
+    /// highest among the evidence it shows.
+    pub marking: String,
+    /// How many items were withheld because their marking is above the level shared at.
+    pub withheld: usize,
     /// The ACH view: the period's most diagnostic items and every scenario's inconsistency over
     /// all the evidence known; `None` while no item has likelihoods.
     pub matrix: Option<MatrixView>,
@@ -239,9 +244,24 @@ pub struct Window {
     pub as_of: Moment,
 }
 
-/// Builds the briefing for `window` from the full notebook.
-pub fn build(full: &Notebook, author: Option<&str>, window: &Window) -> Briefing {
+/// Who a briefing is for: everyone the notebook's evidence may reach, or a TLP level, above which
+/// evidence is withheld everywhere the briefing shows evidence.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sharing {
+    pub level: Option<Tlp>,
+}
+
+impl Sharing {
+    /// Whether `e` is withheld at this level.
+    pub fn hides(&self, notebook: &Notebook, e: &Evidence) -> bool {
+        self.level.is_some_and(|level| notebook.tlp_of(e) > level)
+    }
+}
+
+/// Builds the briefing for `window` from the full notebook, for sharing at `sharing`.
+pub fn build(full: &Notebook, author: Option<&str>, window: &Window, sharing: Sharing) -> Briefing {
     let notebook = full.as_of(&window.as_of);
+    let hidden = |e: &Evidence| sharing.hides(&notebook, e);
     let zone = notebook.settings.timezone;
     let since = time::start_of_day(zone, window.start);
     let in_period = |m: &Moment| *m >= since && *m <= window.as_of;
@@ -260,16 +280,32 @@ pub fn build(full: &Notebook, author: Option<&str>, window: &Window) -> Briefing
     cited.dedup();
     let cited_items = cited.len();
     // A week of thousands stays readable: the newest `LISTED` of each list, and the counts.
-    let updates: Vec<UpdateEntry> =
-        newest(&all_updates).iter().enumerate().map(|(i, u)| update_entry(&notebook, u, i + 1, &mut sources)).collect();
-    let new_items: Vec<&Evidence> = notebook.evidence.iter().filter(|e| in_period(&e.known_at(zone))).collect();
+    let updates: Vec<UpdateEntry> = newest(&all_updates)
+        .iter()
+        .enumerate()
+        .map(|(i, u)| update_entry(&notebook, u, i + 1, &mut sources, &hidden))
+        .collect();
+    let mut withheld: Vec<&str> = all_updates
+        .iter()
+        .flat_map(|u| u.evidence.iter())
+        .filter_map(|id| notebook.evidence(id))
+        .chain(notebook.evidence.iter().filter(|e| in_period(&e.known_at(zone))))
+        .filter(|e| hidden(e))
+        .map(|e| e.id.as_str())
+        .collect();
+    let new_items: Vec<&Evidence> =
+        notebook.evidence.iter().filter(|e| in_period(&e.known_at(zone)) && !hidden(e)).collect();
     let evidence: Vec<EvidenceEntry> =
         newest(&new_items).iter().map(|e| evidence_entry(&notebook, e, &mut sources)).collect();
-    let retracted: Vec<&Evidence> = notebook
+    let retracted_all: Vec<&Evidence> = notebook
         .evidence
         .iter()
         .filter(|e| e.retracted.as_ref().is_some_and(|r| in_period(&r.known_at(zone))))
         .collect();
+    withheld.extend(retracted_all.iter().filter(|e| hidden(e)).map(|e| e.id.as_str()));
+    withheld.sort_unstable();
+    withheld.dedup();
+    let retracted: Vec<&Evidence> = retracted_all.into_iter().filter(|e| !hidden(e)).collect();
     let retractions =
         newest(&retracted).iter().map(|e| retraction(&notebook, e, &window.as_of, &mut sources)).collect();
     let totals = Totals { updates: all_updates.len(), evidence: new_items.len(), retractions: retracted.len() };
@@ -305,26 +341,49 @@ pub fn build(full: &Notebook, author: Option<&str>, window: &Window) -> Briefing
         totals,
         evidence,
         retractions,
-        indicators: indicators(&notebook, window.start),
+        indicators: indicators(&notebook, window.start, &hidden),
+        marking: marking(&notebook, sharing, &sources.list),
+        withheld: withheld.len(),
         sources: sources.list,
         chart: None,
-        matrix: matrix_view(&notebook, author, window),
+        matrix: matrix_view(&notebook, author, window, &hidden),
         resolution: super::score::resolved(&notebook),
     }
 }
 
-/// The indicators observed so far, split at the start of the period.
-fn indicators(notebook: &Notebook, start: NaiveDate) -> Indicators {
-    let this_week = status::observed(notebook, Some(start));
-    let so_far = status::observed(notebook, None);
+/// The marking a briefing carries: the level asked for, else the highest among the items it shows.
+fn marking(notebook: &Notebook, sharing: Sharing, shown: &[Source]) -> String {
+    let highest = || {
+        shown.iter().filter_map(|s| notebook.evidence(&s.id)).map(|e| notebook.tlp_of(e)).max().unwrap_or(Tlp::Clear)
+    };
+    sharing.level.unwrap_or_else(highest).marking()
+}
+
+/// The indicators observed so far, split at the start of the period; withheld items neither count
+/// nor show.
+fn indicators(notebook: &Notebook, start: NaiveDate, hidden: &dyn Fn(&Evidence) -> bool) -> Indicators {
+    let visible = |mut list: Vec<Observed>| {
+        for o in &mut list {
+            o.evidence.retain(|id| notebook.evidence(id).is_none_or(|e| !hidden(e)));
+        }
+        list.retain(|o| !o.evidence.is_empty());
+        list
+    };
+    let this_week = visible(status::observed(notebook, Some(start)));
+    let so_far = visible(status::observed(notebook, None));
     let new = |o: &Observed| this_week.iter().any(|n| n.scenario == o.scenario && n.indicator == o.indicator);
     let earlier = so_far.iter().filter(|o| !new(o)).cloned().collect();
     Indicators { this_week, earlier, so_far }
 }
 
 /// The period's most diagnostic items, and the inconsistency of every scenario so far.
-fn matrix_view(notebook: &Notebook, author: Option<&str>, window: &Window) -> Option<MatrixView> {
-    let full = super::matrix::build(notebook, author, &window.as_of);
+fn matrix_view(
+    notebook: &Notebook,
+    author: Option<&str>,
+    window: &Window,
+    hidden: &dyn Fn(&Evidence) -> bool,
+) -> Option<MatrixView> {
+    let full = super::matrix::build_from(notebook, author, &window.as_of, &|e| !hidden(e));
     if full.evidence.is_empty() {
         return None;
     }
@@ -408,7 +467,13 @@ impl Sources {
     }
 }
 
-fn update_entry(notebook: &Notebook, u: &crate::model::Update, number: usize, sources: &mut Sources) -> UpdateEntry {
+fn update_entry(
+    notebook: &Notebook,
+    u: &crate::model::Update,
+    number: usize,
+    sources: &mut Sources,
+    hidden: &dyn Fn(&Evidence) -> bool,
+) -> UpdateEntry {
     let previous = timeline::prior_of(notebook, u);
     let title = |id: &str| notebook.scenario(id).map_or(id.to_string(), |s| s.title.clone());
     let changes: Vec<Change> = notebook
@@ -443,10 +508,20 @@ fn update_entry(notebook: &Notebook, u: &crate::model::Update, number: usize, so
         list.sort_by_key(|c| std::cmp::Reverse(c.points.abs()));
         list
     };
+    // An update resting on withheld evidence keeps its numbers; its reasons, which may quote the
+    // evidence, are withheld with it.
+    let withheld_level = u
+        .evidence
+        .iter()
+        .filter_map(|id| notebook.evidence(id))
+        .filter(|e| hidden(e))
+        .map(|e| notebook.tlp_of(e))
+        .max();
     let evidence = u
         .evidence
         .iter()
         .filter_map(|id| notebook.evidence(id))
+        .filter(|e| !hidden(e))
         .map(|e| {
             let mine = |s: &attribution::Share| s.evidence.as_deref() == Some(e.id.as_str());
             let moved = credits(&|s| mine(s) && s.label != Label::Against);
@@ -481,16 +556,24 @@ fn update_entry(notebook: &Notebook, u: &crate::model::Update, number: usize, so
         author: u.author.clone(),
         method: u.method,
         confidence: u.confidence,
-        summary: u.rationale.lines().next().unwrap_or("").to_string(),
-        rationale: u.rationale.clone(),
+        summary: withheld_level.map_or_else(|| u.rationale.lines().next().unwrap_or("").to_string(), withheld_note),
+        rationale: withheld_level.map_or_else(|| u.rationale.clone(), withheld_note),
         changes,
         evidence,
         judgment: credits(&|s| s.evidence.is_none()),
         folded: {
             let cited: Vec<&Evidence> = u.evidence.iter().filter_map(|id| notebook.evidence(id)).collect();
-            crate::analysis::groups::fold(notebook, &cited).1
+            let shown = |id: &str| notebook.evidence(id).is_some_and(|e| !hidden(e));
+            let mut folded = crate::analysis::groups::fold(notebook, &cited).1;
+            folded.retain(|f| shown(&f.id) && shown(&f.into) && notebook.evidence(&f.group).is_none_or(|e| !hidden(e)));
+            folded
         },
     }
+}
+
+/// What stands for a rationale resting on withheld evidence.
+fn withheld_note(level: Tlp) -> String {
+    format!("[withheld: cites {} evidence]", level.marking())
 }
 
 /// Whether the update was written on a later day than the moment it is about.

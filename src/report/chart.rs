@@ -59,6 +59,7 @@ pub fn build(
     since: Option<NaiveDate>,
     as_of: &Moment,
     shade: Option<(NaiveDate, NaiveDate)>,
+    hidden: &dyn Fn(&crate::model::Evidence) -> bool,
 ) -> Chart {
     let zone = notebook.settings.timezone;
     let mine = |u: &&crate::model::Update| author.is_none_or(|a| u.author == a);
@@ -81,6 +82,7 @@ pub fn build(
     let evidence = notebook
         .evidence
         .iter()
+        .filter(|e| !hidden(e))
         .map(|e| (offset(&e.known_at(zone)), e.retracted.is_some()))
         .filter(|(x, _)| within(*x))
         .collect();
@@ -89,7 +91,8 @@ pub fn build(
         let to = offset(&time::start_of_day(zone, b.succ_opt().unwrap_or(b))).min(days);
         (from, to)
     });
-    let mut events: Vec<Event> = events(notebook).into_iter().map(|(m, kind)| Event { x: offset(&m), kind }).collect();
+    let mut events: Vec<Event> =
+        events(notebook, hidden).into_iter().map(|(m, kind)| Event { x: offset(&m), kind }).collect();
     events.retain(|e| within(e.x));
     events.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.kind.cmp(&b.kind)));
     let whose = author.map_or("aggregate of all analysts".to_string(), |a| format!("{a}'s estimate"));
@@ -156,10 +159,13 @@ fn runs(estimates: &[(f64, Option<crate::model::Distribution>)], scenario: &str,
 
 /// Retractions, scenarios added and retired, and the resolution, each at the moment it became
 /// known, where the lines (drawn as believed at each moment) change.
-fn events(notebook: &Notebook) -> Vec<(Moment, EventKind)> {
+fn events(notebook: &Notebook, hidden: &dyn Fn(&crate::model::Evidence) -> bool) -> Vec<(Moment, EventKind)> {
     let zone = notebook.settings.timezone;
-    let retractions =
-        notebook.evidence.iter().filter_map(|e| Some((e.retracted.as_ref()?.known_at(zone), EventKind::Retraction)));
+    let retractions = notebook
+        .evidence
+        .iter()
+        .filter(|e| !hidden(e))
+        .filter_map(|e| Some((e.retracted.as_ref()?.known_at(zone), EventKind::Retraction)));
     let added = notebook
         .scenarios
         .iter()

@@ -24,6 +24,10 @@ pub struct Item {
     /// What the item says about the scenarios in play on its date; `None` without likelihoods.
     pub favours: Option<Favours>,
     pub retracted: Option<Retracted>,
+    /// Its TLP marking when other than clear, `TLP:AMBER`.
+    pub tlp: Option<String>,
+    /// Its origin, if it names one.
+    pub origin: Option<String>,
 }
 
 /// The scenarios an item points to most and least, and by how much, in plain words.
@@ -107,6 +111,8 @@ pub fn item(notebook: &Notebook, e: &Evidence) -> Item {
         }),
         favours,
         retracted: e.retracted.as_ref().map(|r| Retracted { date: r.date.to_string(), reason: r.reason.clone() }),
+        tlp: Some(notebook.tlp_of(e)).filter(|t| *t != crate::model::Tlp::Clear).map(|t| t.marking()),
+        origin: e.origin.clone(),
     }
 }
 

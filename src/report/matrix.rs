@@ -50,7 +50,18 @@ pub struct Cell {
 
 /// The matrix of `notebook` replayed to `as_of`, for `author` or every item.
 pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment) -> Matrix {
-    let m = ach::matrix(notebook, author, as_of);
+    build_from(notebook, author, as_of, &|_| true)
+}
+
+/// The matrix over the items `keep` keeps (a briefing shared at a TLP level keeps those at or
+/// below it).
+pub fn build_from(
+    notebook: &Notebook,
+    author: Option<&str>,
+    as_of: &Moment,
+    keep: &dyn Fn(&crate::model::Evidence) -> bool,
+) -> Matrix {
+    let m = ach::matrix(notebook, author, as_of, keep);
     let scenarios: Vec<ScenarioScore> = m
         .scenarios
         .iter()

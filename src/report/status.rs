@@ -64,6 +64,8 @@ pub struct Pending {
     pub date: String,
     pub title: String,
     pub has_likelihoods: bool,
+    /// Its TLP marking when other than clear.
+    pub tlp: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -154,7 +156,7 @@ pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment, looking:
             .map(str::to_string)
             .collect(),
         latest: latest(notebook, author).map(|u| latest_of(notebook, u)),
-        unreflected: newest.into_iter().map(pending).collect(),
+        unreflected: newest.into_iter().map(|e| pending(notebook, e)).collect(),
         unreflected_total,
         indicators: observed(notebook, None),
         resolution: super::score::resolved(notebook),
@@ -194,12 +196,13 @@ fn latest_of(notebook: &Notebook, u: &Update) -> Latest {
     }
 }
 
-fn pending(e: &crate::model::Evidence) -> Pending {
+fn pending(notebook: &Notebook, e: &crate::model::Evidence) -> Pending {
     Pending {
         id: e.id.clone(),
         date: e.date.to_string(),
         title: e.title.clone(),
         has_likelihoods: e.likelihood.is_some(),
+        tlp: Some(notebook.tlp_of(e)).filter(|t| *t != crate::model::Tlp::Clear).map(|t| t.marking()),
     }
 }
 

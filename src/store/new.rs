@@ -14,6 +14,8 @@ struct NewNotebook<'a> {
     question: &'a str,
     timezone: &'a str,
     words: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tlp: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -50,6 +52,8 @@ struct NewEvidence<'a> {
     observes: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     origin: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tlp: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "ordered_map")]
     likelihood: Vec<(&'a str, toml::Value)>,
 }
@@ -100,6 +104,7 @@ pub fn notebook_text(settings: &Settings) -> String {
         question: &settings.question,
         timezone: zone,
         words: settings.words.as_str(),
+        tlp: (settings.tlp != crate::model::Tlp::Clear).then(|| settings.tlp.as_str()),
     })
 }
 
@@ -132,6 +137,7 @@ pub fn evidence_text(item: &Evidence, scenarios: &[Scenario]) -> String {
         tags: &item.tags,
         observes: item.observes.iter().map(|o| format!("{}/{}", o.scenario, o.indicator)).collect(),
         origin: item.origin.as_deref(),
+        tlp: item.tlp.map(|t| t.as_str()),
         likelihood,
     })
 }

@@ -15,6 +15,7 @@ pub struct NotebookFile {
     pub question: Spanned<String>,
     pub timezone: Option<Spanned<String>>,
     pub words: Option<Spanned<String>>,
+    pub tlp: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -59,6 +60,7 @@ pub struct EvidenceFile {
     #[serde(default)]
     pub observes: Vec<Spanned<String>>,
     pub origin: Option<Spanned<String>>,
+    pub tlp: Option<Spanned<String>>,
     pub likelihood: Option<Spanned<SpannedMap>>,
     pub retracted: Option<Spanned<RetractionEntry>>,
 }

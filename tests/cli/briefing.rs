@@ -440,7 +440,7 @@ fn a_briefing_of_seven_days_is_named_after_them() {
         .assert()
         .success();
     let md = std::fs::read_to_string(out.join("2026-03-06--2026-03-12.md")).unwrap();
-    assert!(md.starts_with("# Merger review: briefing for 6 Mar 2026 to 12 Mar 2026\n"), "{md}");
+    assert!(md.starts_with("**TLP:CLEAR**\n\n# Merger review: briefing for 6 Mar 2026 to 12 Mar 2026\n"), "{md}");
     assert!(out.join("2026-03-06--2026-03-12.svg").exists());
 }
 

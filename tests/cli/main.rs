@@ -16,5 +16,6 @@ mod output;
 mod report;
 mod review;
 mod score;
+mod tools;
 mod trust;
 mod update;

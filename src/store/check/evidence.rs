@@ -45,6 +45,7 @@ pub fn check(file: FileRecord<EvidenceFile>, frame: &Frame, out: &mut Findings) 
         summary: record.summary.map(Spanned::into_inner),
         tags: record.tags.into_iter().map(Spanned::into_inner).collect(),
         origin: record.origin.and_then(|o| origin(&path, o, out)),
+        tlp: record.tlp.as_ref().and_then(|t| out.parse(&path, t, str::parse::<crate::model::Tlp>)),
         observes,
         likelihood,
         retracted,

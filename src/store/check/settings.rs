@@ -16,10 +16,12 @@ pub fn check(file: NotebookFile, out: &mut Findings) -> Settings {
         .as_ref()
         .and_then(|words| out.parse(NOTEBOOK_FILE, words, str::parse::<WordScale>))
         .unwrap_or(WordScale::Icd203);
+    let tlp = file.tlp.as_ref().and_then(|t| out.parse(NOTEBOOK_FILE, t, str::parse::<crate::model::Tlp>));
     Settings {
         title: out.text(NOTEBOOK_FILE, "title", file.title),
         question: out.text(NOTEBOOK_FILE, "question", file.question),
         timezone,
         words,
+        tlp: tlp.unwrap_or(crate::model::Tlp::Clear),
     }
 }
