@@ -14,6 +14,7 @@ pub mod matrix;
 pub mod report;
 pub mod resolve;
 pub mod scenario;
+pub mod schema;
 pub mod score;
 pub mod status;
 pub mod templates;
@@ -46,6 +47,7 @@ pub enum Command {
     Score(score::Args),
     Calibration(calibration::Args),
     Check(check::Args),
+    Schema(schema::Args),
     Completions(completions::Args),
 }
 
@@ -68,6 +70,7 @@ pub fn run(ctx: &Context, ui: &Ui, command: Command, app: clap::Command) -> Resu
         Command::Score(args) => score::run(ctx, ui, args),
         Command::Calibration(args) => calibration::run(ctx, ui, args),
         Command::Check(args) => check::run(ctx, ui, args),
+        Command::Schema(args) => schema::run(ctx, ui, args),
         Command::Completions(args) => completions::run(ui, args, app),
     }
 }

@@ -17,6 +17,7 @@ mod own;
 mod parse;
 mod read;
 mod records;
+mod schemas;
 mod templates;
 mod toml_time;
 mod write;
@@ -157,6 +158,14 @@ pub fn private_folder_problems(root: &Path) -> Vec<Diagnostic> {
             Some(Diagnostic::error(rel, None, Error::Outside { path: rel.to_string(), why }.to_string()))
         })
         .collect()
+}
+
+/// The record kinds with a JSON Schema (`forecast schema KIND`).
+pub const SCHEMA_KINDS: [&str; 5] = schemas::KINDS;
+
+/// The JSON Schema of a record kind, as `init` writes it into `.taplo/schemas/`.
+pub fn schema_text(kind: &str) -> Option<String> {
+    schemas::text_of(kind)
 }
 
 /// The drafts left behind by editor sessions that were given up.
@@ -406,6 +415,16 @@ pub fn init(dir: &Path, settings: &Settings, scenarios: &[Scenario]) -> Result<A
     } else {
         let ignore = "# forecast's private folder: drafts and caches\n/.forecast/\n";
         staged.push(write::stage_file(&tree.path(".gitignore"), ignore.as_bytes(), false)?);
+    }
+    // Editor schemas, committed with the notebook (`.forecast/` is not), and the editor's
+    // configuration; a file of the person's own stays as it is.
+    let folder = tree.folder_for_writing(schemas::FOLDER)?;
+    for kind in schemas::KINDS {
+        let path = folder.join(format!("{kind}.schema.json"));
+        staged.push(write::stage_file(&path, schemas::text_of(kind).unwrap_or_default().as_bytes(), true)?);
+    }
+    if !tree.file_at(schemas::CONFIG).map_err(|why| Error::Outside { path: schemas::CONFIG.into(), why })? {
+        staged.push(write::stage_file(&tree.path(schemas::CONFIG), schemas::taplo_config().as_bytes(), false)?);
     }
     staged.push(write::stage_file(&tree.path(NOTEBOOK_FILE), notebook.as_bytes(), false)?);
     landed(write::commit(staged)?)
