@@ -227,3 +227,36 @@ impl Drop for MemoryLimit {
         LIMIT.store(0, Ordering::Relaxed);
     }
 }
+
+/// A progress bar on standard error for long work (`evidence import`), drawn only when standard
+/// error is a terminal; elsewhere it does nothing, so logs and pipes stay clean.
+pub struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    pub fn inc(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Ui {
+    /// A progress bar over `total` steps, labelled `what`.
+    pub fn progress(&self, total: u64, what: &str) -> Progress {
+        if !io::stderr().is_terminal() || total < 200 {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::new(total);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len}") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(what.to_string());
+        Progress(Some(bar))
+    }
+}

@@ -94,20 +94,35 @@ fn root<'a>(earliest: &HashMap<&'a str, &'a Evidence>, mut e: &'a Evidence) -> &
     e
 }
 
-/// Pairs of a day's items whose title slugs are alike (`id::SIMILAR`), compared with their
-/// neighbours in the slugs' order and in the order of the slugs reversed.
+/// Pairs of a day's items whose title slugs are alike (see `alike_indices`).
 fn alike<'a>(day: &[(String, &'a Evidence)]) -> Vec<(&'a Evidence, &'a Evidence)> {
-    let mut found: Vec<(&Evidence, &Evidence)> = Vec::new();
+    let slugs: Vec<String> = day.iter().map(|(s, _)| s.clone()).collect();
+    alike_indices(&slugs).into_iter().map(|(a, b)| (day[a].1, day[b].1)).collect()
+}
+
+/// Pairs of positions in `slugs` whose slugs are alike (`id::alike`), comparing each with its
+/// `NEIGHBOURS` neighbours in the slugs' order and in the order of the slugs reversed, so that
+/// thousands of titles cost little; each pair once, the lower position first.
+pub fn alike_indices(slugs: &[String]) -> Vec<(usize, usize)> {
+    neighbours(slugs, &|a, b| id::alike(&slugs[a], &slugs[b]))
+}
+
+/// Pairs of positions in `texts` that `alike` accepts, among each text's `NEIGHBOURS` neighbours
+/// in the texts' order and in the order of the texts reversed; each pair once, lower first.
+pub fn neighbours(texts: &[String], alike: &dyn Fn(usize, usize) -> bool) -> Vec<(usize, usize)> {
+    let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    let mut found: Vec<(usize, usize)> = Vec::new();
     let reversed = |s: &str| s.chars().rev().collect::<String>();
-    for key in [false, true] {
-        let mut sorted: Vec<(String, &Evidence, &str)> =
-            day.iter().map(|(slug, e)| (if key { reversed(slug) } else { slug.clone() }, *e, slug.as_str())).collect();
-        sorted.sort_by(|a, b| a.0.cmp(&b.0));
-        for (i, (_, a, slug_a)) in sorted.iter().enumerate() {
-            for (_, b, slug_b) in sorted.iter().skip(i + 1).take(NEIGHBOURS) {
-                let seen = found.iter().any(|(x, y)| (x.id == a.id && y.id == b.id) || (x.id == b.id && y.id == a.id));
-                if !seen && !slug_a.is_empty() && strsim::normalized_levenshtein(slug_a, slug_b) >= id::SIMILAR {
-                    found.push((a, b));
+    for backwards in [false, true] {
+        let mut order: Vec<(String, usize)> =
+            texts.iter().enumerate().map(|(i, s)| (if backwards { reversed(s) } else { s.clone() }, i)).collect();
+        order.sort();
+        for (k, (_, a)) in order.iter().enumerate() {
+            for (_, b) in order.iter().skip(k + 1).take(NEIGHBOURS) {
+                let pair = ((*a).min(*b), (*a).max(*b));
+                if !seen.contains(&pair) && alike(pair.0, pair.1) {
+                    seen.insert(pair);
+                    found.push(pair);
                 }
             }
         }

@@ -37,6 +37,7 @@ pub enum Sub {
     Rate(RateArgs),
     Retract(RetractArgs),
     Link(LinkArgs),
+    Import(super::import::Args),
 }
 
 /// Log a new evidence item; prints its id
@@ -138,8 +139,8 @@ pub struct ListArgs {
     pub tag: Option<String>,
     #[command(flatten)]
     pub as_of: AsOf,
-    /// Output format: table or json
-    #[arg(long, default_value = "table", value_parser = super::formats(&["table", "json"]))]
+    /// Output format: table, csv (every field, for spreadsheets) or json
+    #[arg(long, default_value = "table", value_parser = super::formats(&["table", "csv", "json"]))]
     pub format: Format,
 }
 
@@ -223,6 +224,7 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     match args.command {
         Sub::Add(a) => add(ctx, ui, a),
         Sub::Link(a) => link(ctx, ui, a),
+        Sub::Import(a) => super::import::run(ctx, ui, a),
         Sub::List(a) => list(ctx, ui, a),
         Sub::Show(a) => show(ctx, ui, a),
         Sub::Rate(a) => rate(ctx, ui, a),
@@ -325,7 +327,7 @@ fn read_from(ctx: &Context, from: &str) -> Result<(String, String)> {
 fn from_flags(args: &AddArgs, title: &str, now: &Moment, author: &str, frame: &Frame) -> Result<Evidence> {
     let date = args.date.unwrap_or_else(|| time::day_in(frame.zone(), now));
     let grade = args.grade.unwrap_or(Grade { reliability: args.reliability, credibility: args.credibility });
-    let mut item = Evidence::bare("new", date, likelihoods(&args.likelihoods, date, frame)?);
+    let mut item = Evidence::bare("new", date, likelihoods(&args.likelihoods, date, frame, "--likelihood")?);
     item.filed = Filed::Loose;
     item.title = title.to_string();
     item.logged = Some(*now);
@@ -358,33 +360,34 @@ fn checked_likelihood(pair: &ScenarioValue<Likelihood>) -> Result<Likelihood> {
     })
 }
 
-fn likelihoods(
+pub(super) fn likelihoods(
     pairs: &[ScenarioValue<Likelihood>],
     date: NaiveDate,
     frame: &Frame,
+    flag: &str,
 ) -> Result<Option<crate::model::Likelihoods>> {
     if pairs.is_empty() {
         return Ok(None);
     }
     let mut seen: Vec<&str> = Vec::new();
     for pair in pairs {
-        known_scenario("--likelihood", &pair.scenario, frame)?;
+        known_scenario(flag, &pair.scenario, frame)?;
         checked_likelihood(pair)?;
         if seen.contains(&pair.scenario.as_str()) {
-            return Err(Error::input(format!("scenario `{}` is given twice in --likelihood", pair.scenario)));
+            return Err(Error::input(format!("scenario `{}` is given twice in {flag}", pair.scenario)));
         }
         seen.push(&pair.scenario);
     }
     if let Some(missing) = frame.scenarios.iter().find(|s| s.in_play_on(date) && !seen.contains(&s.id.as_str())) {
         return Err(Error::refused(
-            format!("`--likelihood` gives no value for scenario `{}`, which is in play on {date}", missing.id),
+            format!("`{flag}` gives no value for scenario `{}`, which is in play on {date}", missing.id),
             "give a likelihood for every scenario in play, or none (the item then informs judgment only)",
         ));
     }
     Ok(Some(pairs.iter().map(|p| (p.scenario.clone(), p.value)).collect()))
 }
 
-fn observations(references: &[String], frame: &Frame) -> Result<Vec<Observation>> {
+pub(super) fn observations(references: &[String], frame: &Frame) -> Result<Vec<Observation>> {
     let mut list = Vec::new();
     for reference in references {
         let Some((scenario, indicator)) = reference.split_once('/') else {
@@ -425,6 +428,7 @@ fn list(ctx: &Context, ui: &Ui, args: ListArgs) -> Result<()> {
     let items = report::list(&ws.notebook.as_of(&as_of), &filter);
     match args.format {
         Format::Json => ui.stream(|out| render::json::write_json(&report::Listing { evidence: &items }, out)),
+        Format::Csv => ui.out(&render::evidence::csv(&items)),
         _ => ui.out(&render::evidence::list(&items)),
     }
 }

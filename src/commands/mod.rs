@@ -9,6 +9,7 @@ pub mod diff;
 mod editor;
 pub mod evidence;
 pub mod history;
+pub mod import;
 pub mod init;
 pub mod matrix;
 pub mod report;

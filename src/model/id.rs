@@ -108,6 +108,11 @@ pub fn suggest(id: &str) -> Option<String> {
 /// How alike two titles must be, as slugs, for items of nearby dates to be likely duplicates.
 pub const SIMILAR: f64 = 0.8;
 
+/// Whether two title slugs are alike: normalized Levenshtein similarity of at least `SIMILAR`.
+pub fn alike(a: &str, b: &str) -> bool {
+    !a.is_empty() && strsim::normalized_levenshtein(a, b) >= SIMILAR
+}
+
 /// How alike a title's slug is to an evidence id's title part (the id without its date, which may
 /// end in an author and a clone token): the best normalized Levenshtein similarity between the
 /// slug and the id's first words, so that what the id adds after its title does not count.

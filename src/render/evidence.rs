@@ -29,6 +29,67 @@ pub fn list(items: &[Item]) -> String {
     table(&["date", "grade", "source", "title", "favours", "id"], rows)
 }
 
+/// Every field of every item, one row each, for spreadsheets: the record's fields, then one
+/// `likelihood.<scenario>` column per scenario any item rates (in display order), then what the
+/// item favours. Lists are joined with `;`; text cells are formula-safe, numbers stay numbers.
+pub fn csv(items: &[Item]) -> String {
+    let mut scenarios: Vec<&str> = Vec::new();
+    for item in items {
+        for (s, _) in item.likelihood.iter().flat_map(|l| l.iter()) {
+            if !scenarios.contains(&s.as_str()) {
+                scenarios.push(s);
+            }
+        }
+    }
+    let mut header: Vec<String> = [
+        "id",
+        "date",
+        "title",
+        "source",
+        "url",
+        "grade",
+        "summary",
+        "tags",
+        "observes",
+        "origin",
+        "tlp",
+        "logged",
+        "logged_by",
+        "retracted",
+        "retracted_reason",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend(scenarios.iter().map(|s| format!("likelihood.{s}")));
+    header.push("favours".into());
+    let rows = items.iter().map(|i| {
+        let mut row = vec![
+            i.id.clone(),
+            i.date.clone(),
+            i.title.clone(),
+            i.source.clone(),
+            i.url.clone().unwrap_or_default(),
+            i.grade.clone(),
+            i.summary.clone().unwrap_or_default(),
+            i.tags.join(";"),
+            i.observes.join(";"),
+            i.origin.clone().unwrap_or_default(),
+            i.tlp.clone().unwrap_or_default(),
+            i.logged.clone().unwrap_or_default(),
+            i.logged_by.clone().unwrap_or_default(),
+            i.retracted.as_ref().map_or(String::new(), |r| r.date.clone()),
+            i.retracted.as_ref().map_or(String::new(), |r| r.reason.clone()),
+        ];
+        for s in &scenarios {
+            let value = i.likelihood.iter().flat_map(|l| l.iter()).find(|(k, _)| k == s).map(|(_, v)| v.to_string());
+            row.push(value.unwrap_or_default());
+        }
+        row.push(i.favours.as_ref().map_or(String::new(), |f| f.text.clone()));
+        row
+    });
+    super::csv::table(header, rows)
+}
+
 pub fn detail(d: &Detail) -> String {
     let i = &d.item;
     let mut out = String::new();

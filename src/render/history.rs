@@ -84,16 +84,19 @@ pub fn shares_text<'a>(shares: impl IntoIterator<Item = &'a Share>, total: Optio
 }
 
 /// CSV as the contract says: `at,author,method,<scenarios>,evidence`, fractions, an empty cell for
-/// a scenario not in play, ids joined by `;`; then, added since, `recorded`.
+/// a scenario not in play, ids joined by `;`; then, added since and always at the end, `recorded`,
+/// `confidence` and the whole `rationale`.
 pub fn csv(h: &History) -> String {
     let mut header = vec!["at".to_string(), "author".to_string(), "method".to_string()];
     header.extend(h.scenarios.iter().map(|s| s.id.clone()));
-    header.extend(["evidence".to_string(), "recorded".to_string()]);
+    header.extend(["evidence", "recorded", "confidence", "rationale"].map(String::from));
     let rows = h.rows.iter().map(|r| {
         let mut record = vec![r.at.clone(), r.author.clone(), r.method.to_string()];
         record.extend(r.probabilities.iter().map(|p| p.map_or(String::new(), |p| p.to_string())));
         record.push(r.evidence.join(";"));
         record.push(r.recorded.clone().unwrap_or_default());
+        record.push(r.confidence.map_or(String::new(), |c| c.to_string()));
+        record.push(r.rationale_text.clone());
         record
     });
     super::csv::table(header, rows)

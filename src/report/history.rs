@@ -39,8 +39,11 @@ pub struct Row {
     /// The change from the author's previous estimate, aligned with `scenarios`.
     pub changes: Vec<Option<f64>>,
     pub evidence: Vec<String>,
+    pub confidence: Option<crate::model::Confidence>,
     /// The rationale's first line.
     pub rationale: String,
+    /// The whole rationale.
+    pub rationale_text: String,
     /// Filled with `--explain`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub attribution: Vec<attribution::Share>,
@@ -94,7 +97,9 @@ fn row(notebook: &Notebook, u: &Update, columns: &[Column], filter: &Filter) -> 
         previous: before.into_iter().map(|q| q.map(super::computed)).collect(),
         changes,
         evidence: u.evidence.clone(),
+        confidence: u.confidence,
         rationale: u.rationale.lines().next().unwrap_or("").to_string(),
+        rationale_text: u.rationale.clone(),
         attribution: shares,
     }
 }

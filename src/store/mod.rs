@@ -251,26 +251,16 @@ pub struct Appended {
 /// so this costs the same on any notebook; items loose in `evidence/` are left to `check`.
 pub fn similar_evidence(root: &Path, date: chrono::NaiveDate, title: &str) -> Vec<String> {
     use crate::model::id;
-    let tree = Tree::new(root);
-    let slug = id::slug(title, id::MAX_LEN);
     let days: Vec<chrono::NaiveDate> = [date.pred_opt(), Some(date), date.succ_opt()].into_iter().flatten().collect();
-    let mut months: Vec<String> = days.iter().map(|d| d.format("%Y-%m").to_string()).collect();
-    months.dedup();
-    let mut found = Vec::new();
-    for month in months {
-        let rel = format!("{}/{month}", load::EVIDENCE);
-        if tree.folder_at(&rel) != Ok(true) {
-            continue;
-        }
-        let Ok(entries) = std::fs::read_dir(tree.path(&rel)) else { continue };
-        for name in entries.flatten().filter_map(|e| e.file_name().into_string().ok()) {
-            let Some(id) = name.strip_suffix(".toml") else { continue };
-            let dated = analyst::name_day(id).is_some_and(|d| days.contains(&d));
-            if dated && id.len() > 11 && id::title_similarity(&slug, &id[11..]) >= id::SIMILAR {
-                found.push(id.to_string());
-            }
-        }
-    }
+    let slug = id::slug(title, id::MAX_LEN);
+    let by_day = evidence_ids_by_day(root, &days);
+    let mut found: Vec<String> = days
+        .iter()
+        .filter_map(|d| by_day.get(d))
+        .flatten()
+        .filter(|id| id.len() > 11 && id::title_similarity(&slug, &id[11..]) >= id::SIMILAR)
+        .cloned()
+        .collect();
     found.sort();
     found
 }
@@ -331,6 +321,67 @@ pub fn add_evidence(
             Err(error)
         }
     }
+}
+
+/// Writes many new evidence items at once (`evidence import`): each filed by its month, all landing
+/// or none. The files are staged unsynced and synced in one call, so ten thousand items take
+/// seconds, not minutes. `progress` is told of each item staged.
+pub fn add_evidence_batch(
+    root: &Path,
+    drafts: &[EvidenceDraft],
+    author: &str,
+    frame: &Frame,
+    progress: &dyn Fn(),
+) -> Result<Appended> {
+    let tree = Tree::new(root);
+    let token = clone::token(&tree)?;
+    let loose = tree.path(load::EVIDENCE);
+    let mut folders: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
+    let mut staged = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        let stem = new::evidence_stem(draft.evidence.date, &draft.evidence.title, author, &token);
+        let month = format!("{}/{}", load::EVIDENCE, stem.get(..7).unwrap_or("undated"));
+        let dir = match folders.get(&month) {
+            Some(dir) => dir.clone(),
+            None => {
+                let dir = tree.folder_for_writing(&month)?;
+                folders.insert(month, dir.clone());
+                dir
+            }
+        };
+        staged.push(write::stage_record_unsynced(&dir, &[&loose], &stem, &draft.text)?);
+        progress();
+    }
+    write::sync_all_staged(&tree.path(load::EVIDENCE))?;
+    let _lock = guard::shared(&tree, frame, None)?;
+    landed(write::commit(staged)?)
+}
+
+/// Ids of the items filed in the month folders covering `days`, by the day their names start
+/// with: a listing of folders, no file read.
+pub fn evidence_ids_by_day(
+    root: &Path,
+    days: &[chrono::NaiveDate],
+) -> std::collections::HashMap<chrono::NaiveDate, Vec<String>> {
+    let tree = Tree::new(root);
+    let mut months: Vec<String> = days.iter().map(|d| d.format("%Y-%m").to_string()).collect();
+    months.sort();
+    months.dedup();
+    let mut found: std::collections::HashMap<chrono::NaiveDate, Vec<String>> = std::collections::HashMap::new();
+    for month in months {
+        let rel = format!("{}/{month}", load::EVIDENCE);
+        if tree.folder_at(&rel) != Ok(true) {
+            continue;
+        }
+        let Ok(entries) = std::fs::read_dir(tree.path(&rel)) else { continue };
+        for name in entries.flatten().filter_map(|e| e.file_name().into_string().ok()) {
+            let Some(id) = name.strip_suffix(".toml") else { continue };
+            if let Some(day) = analyst::name_day(id) {
+                found.entry(day).or_default().push(id.to_string());
+            }
+        }
+    }
+    found
 }
 
 /// Writes a new update into its author's folder for its month, `updates/<author>/<YYYY-MM>/`.
@@ -643,6 +694,32 @@ pub fn template_overrides(root: &Path) -> Result<Vec<(String, String, String)>> 
 /// A UTF-8 text file of at most 1 MiB named on the command line (`--template`, `--from`).
 pub fn text_file(path: &Path) -> Result<String> {
     templates::text_file(path)
+}
+
+/// How large a table `evidence import` reads may be.
+const MAX_TABLE_BYTES: u64 = 256 << 20;
+
+/// A UTF-8 table named on the command line (`evidence import FILE.csv`), of at most 256 MiB, opened
+/// without waiting (see `files::open_named`).
+pub fn table_file(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let fail = |e: std::io::Error| Error::Read { path: path.to_path_buf(), source: e };
+    let file = files::open_named(path).map_err(fail)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_TABLE_BYTES + 1).read_to_end(&mut bytes).map_err(fail)?;
+    if bytes.len() as u64 > MAX_TABLE_BYTES {
+        return Err(Error::input(format!(
+            "{}: found more than 256 MiB, expected a table of at most that",
+            path.display()
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Error::input(format!(
+            "{}: found a byte that is not valid UTF-8 at byte {}, expected UTF-8 text (save the sheet as CSV UTF-8)",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 /// Standard input as UTF-8 text of at most 1 MiB (`--from -`).

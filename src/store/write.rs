@@ -34,7 +34,30 @@ pub struct Landed {
 /// Stages a new record in `dir`, which must exist.
 pub fn stage_record(dir: &Path, beside: &[&Path], stem: &str, contents: &str) -> Result<Staged> {
     let target = Target::Record { stem: stem.to_string(), beside: beside.iter().map(|p| p.to_path_buf()).collect() };
-    Ok(Staged { temp: staged(dir, contents.as_bytes(), None)?, dir: dir.to_path_buf(), target })
+    Ok(Staged { temp: staged(dir, contents.as_bytes(), None, true)?, dir: dir.to_path_buf(), target })
+}
+
+/// Stages a new record without syncing it: for a batch, synced all at once by `sync_all_staged`.
+pub fn stage_record_unsynced(dir: &Path, beside: &[&Path], stem: &str, contents: &str) -> Result<Staged> {
+    let target = Target::Record { stem: stem.to_string(), beside: beside.iter().map(|p| p.to_path_buf()).collect() };
+    Ok(Staged { temp: staged(dir, contents.as_bytes(), None, false)?, dir: dir.to_path_buf(), target })
+}
+
+/// Syncs the file system holding `dir`, and so every file staged in it unsynced: one call for a
+/// batch of thousands instead of one per file.
+pub fn sync_all_staged(dir: &Path) -> Result<()> {
+    let folder = fs::File::open(dir).map_err(|e| Error::write(dir, e))?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::io::AsRawFd;
+        // SAFETY: syncfs on a descriptor this function owns.
+        if unsafe { libc::syncfs(folder.as_raw_fd()) } != 0 {
+            return Err(Error::write(dir, io::Error::last_os_error()));
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    folder.sync_all().map_err(|e| Error::write(dir, e))?;
+    Ok(())
 }
 
 /// Stages the file `path`; with `replace`, it may replace an existing file (keeping its mode).
@@ -42,7 +65,7 @@ pub fn stage_file(path: &Path, contents: &[u8], replace: bool) -> Result<Staged>
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
     let name = PathBuf::from(path.file_name().ok_or_else(|| Error::write(path, io::Error::other("not a file name")))?);
     let mode = if replace { existing_mode(path) } else { None };
-    Ok(Staged { temp: staged(&dir, contents, mode)?, dir, target: Target::Exact { name, replace } })
+    Ok(Staged { temp: staged(&dir, contents, mode, true)?, dir, target: Target::Exact { name, replace } })
 }
 
 /// Puts every staged file in place, in order. If one cannot be placed, those already placed are
@@ -114,8 +137,8 @@ fn injected(kind: &str) -> bool {
     std::env::var_os(INJECT_FAILURE).is_some_and(|v| v == kind)
 }
 
-/// A synced temporary file in `dir` holding `contents`, with `mode` (default 0644).
-fn staged(dir: &Path, contents: &[u8], mode: Option<u32>) -> Result<tempfile::NamedTempFile> {
+/// A temporary file in `dir` holding `contents`, with `mode` (default 0644), synced if `sync`.
+fn staged(dir: &Path, contents: &[u8], mode: Option<u32>, sync: bool) -> Result<tempfile::NamedTempFile> {
     let fail = |e: io::Error| Error::write(dir, plain(e));
     if injected("1") {
         return Err(fail(io::Error::new(io::ErrorKind::StorageFull, "No space left on device (injected)")));
@@ -126,7 +149,9 @@ fn staged(dir: &Path, contents: &[u8], mode: Option<u32>) -> Result<tempfile::Na
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode.unwrap_or(0o644)));
     let mut temp = builder.tempfile_in(dir).map_err(fail)?;
     temp.write_all(contents).map_err(fail)?;
-    temp.as_file().sync_all().map_err(fail)?;
+    if sync {
+        temp.as_file().sync_all().map_err(fail)?;
+    }
     Ok(temp)
 }
 

@@ -72,11 +72,11 @@ fn history_csv_is_exactly_the_contract() {
     let csv = stdout(&nb.forecast().args(["history", "--format", "csv"]).output().unwrap());
     assert_eq!(
         csv,
-        "at,author,method,approve,block,remedies,evidence,recorded\n\
-         2026-03-01T09:00:00+01:00,ana,judgment,0.5,0.2,0.3,,\n\
-         2026-03-03T12:00:00+01:00,ana,bayes,0.306122,0.326531,0.367347,2026-03-02-regulator-objection,\n\
-         2026-03-06T08:00:00+01:00,ben,judgment,0.2,0.2,0.6,2026-03-02-regulator-objection;2026-03-05-parties-offer-divestiture,\n",
-        "the contract's columns in their order; columns added since (`recorded`) go at the end"
+        "at,author,method,approve,block,remedies,evidence,recorded,confidence,rationale\n\
+         2026-03-01T09:00:00+01:00,ana,judgment,0.5,0.2,0.3,,,moderate,\"Base rates: most reviewed mergers are cleared, often with remedies.\"\n\
+         2026-03-03T12:00:00+01:00,ana,bayes,0.306122,0.326531,0.367347,2026-03-02-regulator-objection,,,The objection is detailed.\n\
+         2026-03-06T08:00:00+01:00,ben,judgment,0.2,0.2,0.6,2026-03-02-regulator-objection;2026-03-05-parties-offer-divestiture,,low,The divestiture offer makes remedies the likely path.\n",
+        "the contract's columns in their order; columns added since (`recorded`, `confidence`, `rationale`) go at the end"
     );
 }
 
@@ -90,8 +90,8 @@ fn a_scenario_not_in_play_is_an_empty_csv_cell() {
     nb.forecast().args(["--author", "ana", "update", "settle=0.1"]).assert().success();
     let csv = stdout(&nb.forecast().args(["history", "--format", "csv"]).output().unwrap());
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "at,author,method,approve,block,remedies,settle,evidence,recorded");
-    assert!(lines[1].ends_with(",0.3,,,"), "{}", lines[1]);
+    assert_eq!(lines[0], "at,author,method,approve,block,remedies,settle,evidence,recorded,confidence,rationale");
+    assert!(lines[1].contains(",0.3,,,,moderate,"), "{}", lines[1]);
     assert!(lines[4].contains(",0.1,"), "{}", lines[4]);
 }
 

@@ -219,3 +219,129 @@ fn init_writes_the_schemas_and_the_editor_configuration() {
     let unknown = crate::common::forecast().args(["schema", "widget"]).output().unwrap();
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+/// A CSV of `n` distinct rows for the vote notebook, spread over January.
+fn sheet(n: usize) -> String {
+    let mut csv =
+        String::from("title,date,source,url,grade,likelihood.approve,likelihood.delay,likelihood.reject,tags\n");
+    for i in 0..n {
+        let day = 1 + i % 28;
+        csv.push_str(&format!(
+            "Report {i} on committee item {},2026-01-{day:02},Wire {},https://news.example/{i},B2,0.{},0.5,0.3,committee;wire\n",
+            i * 7919 % 100_003,
+            i % 13,
+            1 + i % 9
+        ));
+    }
+    csv
+}
+
+#[test]
+fn ten_thousand_rows_import_and_the_notebook_checks_clean() {
+    let nb = vote();
+    std::fs::write(nb.dir.path().join("big.csv"), sheet(10_000)).unwrap();
+    let out = at(&nb, "2026-02-01T10:00:00Z")
+        .args(["--author", "ann", "evidence", "import"])
+        .arg(nb.dir.path().join("big.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", outcome(&out));
+    assert_eq!(stdout(&out).lines().count(), 10_000);
+    let january = std::fs::read_dir(nb.path("evidence/2026-01")).unwrap().count();
+    assert_eq!(january, 10_000);
+    let check = at(&nb, "2026-02-01T10:00:00Z").arg("check").output().unwrap();
+    assert!(check.status.success(), "{}", outcome(&check));
+    let id = stdout(&out).lines().nth(1).unwrap().to_string();
+    assert!(id.starts_with("2026-01-02-report-1-on-committee-item-7919"), "{id}");
+    let one = nb.read(&format!("evidence/2026-01/{id}.toml"));
+    assert!(one.contains("source = \"Wire 1\"") && one.contains("logged_by = \"ann\""), "{one}");
+    assert!(one.contains("approve = 0.2"), "{one}");
+}
+
+#[test]
+fn one_bad_row_names_its_row_and_column_and_nothing_is_written() {
+    let nb = vote();
+    let mut csv = sheet(5);
+    csv.push_str("Late report,2026-13-01,Wire,,B2,0.5,0.5,0.5,\n");
+    csv.push_str("Odd grade,2026-01-03,Wire,,Q9,0.5,0.5,0.5,\n");
+    std::fs::write(nb.dir.path().join("bad.csv"), csv).unwrap();
+    let before = nb.snapshot();
+    let out = nb.forecast().args(["evidence", "import"]).arg(nb.dir.path().join("bad.csv")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", outcome(&out));
+    let err = crate::common::stderr(&out);
+    assert!(err.contains("2 of 7 rows cannot be imported, so none was"), "{err}");
+    assert!(err.contains("bad.csv:row 7: column `date`"), "{err}");
+    assert!(err.contains("bad.csv:row 8: column `grade`"), "{err}");
+    assert_eq!(nb.snapshot(), before, "a refused import writes nothing");
+}
+
+#[test]
+fn unknown_columns_are_refused_and_map_renames_them() {
+    let nb = vote();
+    let csv = "Headline,Outlet,P(approve),P(delay),P(reject)\nCommittee delays the vote,Daily Wire,0.4,0.8,0.1\n";
+    std::fs::write(nb.dir.path().join("s.csv"), csv).unwrap();
+    let refused = nb.forecast().args(["evidence", "import"]).arg(nb.dir.path().join("s.csv")).output().unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        crate::common::stderr(&refused).contains("found column `Headline`, expected one of title"),
+        "{}",
+        outcome(&refused)
+    );
+    let out = at(&nb, "2026-01-07T10:00:00Z")
+        .args(["evidence", "import", "--map", "Headline=title", "--map", "Outlet=source"])
+        .args([
+            "--map",
+            "P(approve)=likelihood.approve",
+            "--map",
+            "P(delay)=likelihood.delay",
+            "--map",
+            "P(reject)=likelihood.reject",
+        ])
+        .arg(nb.dir.path().join("s.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", outcome(&out));
+    let id = stdout(&out).trim().to_string();
+    let item = nb.read(&format!("evidence/2026-01/{id}.toml"));
+    assert!(item.contains("source = \"Daily Wire\"") && item.contains("approve = 0.4"), "{item}");
+}
+
+#[test]
+fn duplicates_are_summarised_once_and_a_dry_run_writes_nothing() {
+    let nb = vote();
+    at(&nb, "2026-01-05T10:00:00Z")
+        .args(["evidence", "add", "--title", "Committee delays the vote", "--source", "Wire", "--date", "2026-01-05"])
+        .assert()
+        .success();
+    let csv = "title,date,source\n\
+               Committee delays the vote,2026-01-06,Herald\n\
+               Budget passes second reading,2026-01-06,Herald\n\
+               Budget passes second reading,2026-01-06,Courier\n";
+    std::fs::write(nb.dir.path().join("d.csv"), csv).unwrap();
+    let before = nb.snapshot();
+    let out = at(&nb, "2026-01-07T10:00:00Z")
+        .args(["evidence", "import", "--dry-run"])
+        .arg(nb.dir.path().join("d.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", outcome(&out));
+    let err = crate::common::stderr(&out);
+    assert!(err.contains("warning: 2 rows may report news already in the file or the notebook"), "{err}");
+    assert!(err.contains("row 2 is like `2026-01-05-committee-delays-the-vote"), "{err}");
+    assert!(err.contains("row 4 is like row 3"), "{err}");
+    assert!(err.contains("dry run: 3 rows would be imported; nothing written"), "{err}");
+    assert_eq!(nb.snapshot(), before);
+}
+
+#[test]
+fn evidence_and_history_export_as_csv_with_every_column() {
+    let nb = marked();
+    let csv = stdout(&nb.forecast().args(["evidence", "list", "--format", "csv"]).output().unwrap());
+    let header = csv.lines().next().unwrap();
+    for column in ["id", "date", "title", "source", "url", "grade", "tlp", "origin"] {
+        assert!(header.split(',').any(|c| c == column), "{column} missing from {header}");
+    }
+    assert!(csv.contains("Quiet word from a minister's aide"), "{csv}");
+    let history = stdout(&nb.forecast().args(["history", "--format", "csv"]).output().unwrap());
+    assert!(history.lines().next().unwrap().ends_with(",evidence,recorded,confidence,rationale"), "{history}");
+}
