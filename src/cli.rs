@@ -44,7 +44,7 @@ pub struct Globals {
     #[arg(long, global = true, value_name = "DIR")]
     pub notebook: Option<PathBuf>,
     /// Who is recording [env: FORECAST_AUTHOR; default: git's user.name, else $USER]; typed, it
-    /// also narrows status, history, report and chart to that analyst
+    /// also narrows status, history, report, chart and matrix to that analyst
     #[arg(long, global = true, value_name = "NAME")]
     pub author: Option<String>,
     /// The clock: an RFC 3339 time, or a date meaning its last instant [env: FORECAST_NOW]

@@ -25,8 +25,12 @@ pub struct Matrix<'a> {
     pub inconsistency: Vec<f64>,
     /// The same, each row's count multiplied by its grade's weight (`Grade::weight`).
     pub weighted: Vec<f64>,
+    /// Per scenario: how many rows rate it (a scenario added after every item is rated by none).
+    pub rated: Vec<usize>,
     /// Bayes from a uniform prior over the rows that rate every scenario; `None` without such rows.
     pub implied: Option<Distribution>,
+    /// How many rows rate every scenario, and so imply the probabilities.
+    pub implied_from: usize,
 }
 
 /// The rating a likelihood reads as: a rating as given; a number, after dividing the item's
@@ -66,7 +70,7 @@ pub fn matrix<'a>(
     keep: &dyn Fn(&Evidence) -> bool,
 ) -> Matrix<'a> {
     let scenarios = notebook.in_play_at(moment);
-    let cited: Option<Vec<&str>> = author.map(|a| {
+    let cited: Option<std::collections::HashSet<&str>> = author.map(|a| {
         notebook.updates.iter().filter(|u| u.author == a).flat_map(|u| u.evidence.iter().map(String::as_str)).collect()
     });
     let items: Vec<&Evidence> = notebook
@@ -75,7 +79,7 @@ pub fn matrix<'a>(
         .filter(|e| e.retracted.is_none() && e.likelihood.is_some() && keep(e))
         .filter(|e| cited.as_ref().is_none_or(|c| c.contains(&e.id.as_str())))
         .collect();
-    let (items, _) = groups::fold(notebook, &items);
+    let (items, _) = groups::fold(notebook, &notebook.groups(), &items);
     let mut rows: Vec<Row> = items.into_iter().filter_map(|e| row(e, &scenarios)).collect();
     rows.sort_by(|a, b| {
         b.diagnosticity
@@ -88,7 +92,7 @@ pub fn matrix<'a>(
                 rows.iter()
                     .filter_map(|r| r.cells[i].map(|(rating, _)| (rating, r.item.grade.weight())))
                     .map(|(rating, w)| inconsistent(rating) * if weighted { w } else { 1.0 })
-                    .sum()
+                    .fold(0.0, |sum, x| sum + x)
             })
             .collect()
     };
@@ -97,7 +101,8 @@ pub fn matrix<'a>(
         rows.iter().filter(|r| r.cells.iter().all(Option::is_some)).map(|r| r.item).collect();
     let uniform: Distribution = scenarios.iter().map(|s| (s.id.clone(), 1.0 / scenarios.len() as f64)).collect();
     let implied = (!complete.is_empty()).then(|| bayes::posterior(&uniform, &complete).ok()).flatten();
-    Matrix { scenarios, rows, inconsistency, weighted, implied }
+    let rated = (0..scenarios.len()).map(|i| rows.iter().filter(|r| r.cells[i].is_some()).count()).collect();
+    Matrix { scenarios, rows, inconsistency, weighted, rated, implied, implied_from: complete.len() }
 }
 
 fn row<'a>(item: &'a Evidence, scenarios: &[&Scenario]) -> Option<Row<'a>> {
@@ -114,16 +119,25 @@ fn row<'a>(item: &'a Evidence, scenarios: &[&Scenario]) -> Option<Row<'a>> {
     Some(Row { item, cells, diagnosticity: high / low })
 }
 
-/// The scenarios with the lowest inconsistency score (several when tied), by index.
+/// The scenarios with the lowest inconsistency score (several when tied), by index, among those
+/// some row rates: a scenario no item rates has no score to be low.
 pub fn least_inconsistent(matrix: &Matrix) -> Vec<usize> {
-    let low = matrix.inconsistency.iter().copied().fold(f64::INFINITY, f64::min);
-    (0..matrix.scenarios.len()).filter(|&i| matrix.inconsistency[i] == low).collect()
+    let rated: Vec<usize> = (0..matrix.scenarios.len()).filter(|&i| matrix.rated[i] > 0).collect();
+    let low = rated.iter().map(|&i| matrix.inconsistency[i]).fold(f64::INFINITY, f64::min);
+    rated.into_iter().filter(|&i| matrix.inconsistency[i] == low).collect()
 }
 
-/// Whose estimate a matrix is compared with: `author`'s, or the notebook's aggregate.
-pub fn leading(notebook: &Notebook, author: Option<&str>, moment: &crate::model::Moment) -> Option<String> {
-    let estimate = super::aggregate::estimate(notebook, author, moment)?;
-    estimate.into_iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|(s, _)| s)
+/// The leading scenarios of the estimate a matrix is compared with (`author`'s, or the notebook's
+/// aggregate): the most probable, several when tied, in display order.
+pub fn leading(notebook: &Notebook, author: Option<&str>, moment: &crate::model::Moment) -> Vec<String> {
+    let Some(estimate) = super::aggregate::estimate(notebook, author, moment) else { return Vec::new() };
+    let top = estimate.values().copied().fold(f64::NEG_INFINITY, f64::max);
+    notebook
+        .in_play_at(moment)
+        .iter()
+        .filter(|s| estimate.get(&s.id).is_some_and(|p| (top - p).abs() < 1e-9))
+        .map(|s| s.id.clone())
+        .collect()
 }
 
 #[cfg(test)]

@@ -53,7 +53,7 @@ crate::keywords! {
 pub fn update_shares(notebook: &Notebook, update: &Update) -> Vec<Share> {
     let Some(prior) = timeline::prior_of(notebook, update) else { return Vec::new() };
     let present: Vec<&Evidence> = update.evidence.iter().filter_map(|id| notebook.evidence(id)).collect();
-    let (_, folded) = super::groups::fold(notebook, &present);
+    let (_, folded) = super::groups::fold_for(notebook, update, &present);
     let is_folded = |id: &str| folded.iter().any(|f| f.id == id);
     let cited: Vec<(&str, Option<&Evidence>)> =
         update.evidence.iter().filter(|id| !is_folded(id)).map(|id| (id.as_str(), notebook.evidence(id))).collect();

@@ -3,6 +3,7 @@
 use super::{bayes, future, groups, timeline};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Evidence, Method, Moment, Notebook, Update, time};
+use std::collections::HashMap;
 
 /// How far a recorded Bayes probability may sit from the recomputed one before `check` warns.
 pub const BAYES_TOLERANCE: f64 = 0.005;
@@ -10,9 +11,15 @@ pub const BAYES_TOLERANCE: f64 = 0.005;
 /// Every finding about the notebook's recorded history, `now` being the clock of the command.
 pub fn audit(notebook: &Notebook, now: &Moment) -> Vec<Diagnostic> {
     let mut found = Vec::new();
+    let mut cited_by: HashMap<&str, Vec<&Update>> = HashMap::new();
+    for update in &notebook.updates {
+        update.evidence.iter().for_each(|id| cited_by.entry(id.as_str()).or_default().push(update));
+    }
     for update in &notebook.updates {
         if update.method == Method::Bayes {
             found.extend(check_bayes(notebook, update));
+            found.extend(counted_again(notebook, update, &cited_by));
+            found.extend(linked_since(notebook, update));
         }
         found.extend(check_retracted(notebook, update));
         found.extend(after_resolution(notebook, update));
@@ -66,7 +73,7 @@ fn check_bayes(notebook: &Notebook, update: &Update) -> Option<Diagnostic> {
         ));
     };
     // Items of one origin group count once (see `groups`).
-    let (counted, folded) = groups::fold(notebook, &items);
+    let (counted, folded) = groups::fold_for(notebook, update, &items);
     let expected =
         |items: &[&Evidence]| bayes::posterior(&start, items).map(|p| bayes::floored(&p, crate::model::value::FLOOR).0);
     match expected(&counted) {
@@ -84,6 +91,63 @@ fn check_bayes(notebook: &Notebook, update: &Update) -> Option<Diagnostic> {
             })
         }
     }
+}
+
+/// A Bayes update that multiplies an item whose news an earlier update by the same analyst
+/// already reflects (it cites the item, or another of its origin group as known then).
+fn counted_again(notebook: &Notebook, update: &Update, cited_by: &HashMap<&str, Vec<&Update>>) -> Option<Diagnostic> {
+    let groups = notebook.groups_at(&update.known_at());
+    let items: Vec<&Evidence> = update.evidence.iter().filter_map(|id| notebook.evidence(id)).collect();
+    let (counted, _) = groups::fold(notebook, &groups, &items);
+    let earlier = |v: &&&Update| {
+        v.author == update.author && v.id != update.id && v.at <= update.at && v.known_at() <= update.known_at()
+    };
+    counted.iter().find_map(|item| {
+        let members = groups.members(notebook.position(&item.id)?);
+        members.iter().map(|&m| notebook.evidence[m as usize].id.as_str()).find_map(|member| {
+            let before = cited_by.get(member)?.iter().find(earlier)?;
+            let same = if member == item.id { String::new() } else { format!(" (`{member}`, of the same origin)") };
+            Some(
+                Diagnostic::warning(
+                    &update.path,
+                    Some(update.spans.evidence.first().cloned().unwrap_or(update.spans.probabilities.clone())),
+                    format!(
+                        "this `bayes` update multiplies `{}`, whose news `{}`'s earlier update `{}` already reflects{same}: it counts that news twice",
+                        item.id, update.author, before.id
+                    ),
+                )
+                .with_hint("record a new estimate by judgment that counts it once; `forecast whatif --without ID` shows the estimate without it"),
+            )
+        })
+    })
+}
+
+/// An analyst's standing Bayes update that multiplied items linked since as one origin: their
+/// estimate counts that news more than once until they record a new one.
+fn linked_since(notebook: &Notebook, update: &Update) -> Option<Diagnostic> {
+    if !timeline::is_latest(update) {
+        return None;
+    }
+    let items: Vec<&Evidence> = update.evidence.iter().filter_map(|id| notebook.evidence(id)).collect();
+    let (_, then) = groups::fold_for(notebook, update, &items);
+    let (_, now) = groups::fold(notebook, &notebook.groups(), &items);
+    let new: Vec<String> = now
+        .iter()
+        .filter(|f| !then.iter().any(|t| t.id == f.id))
+        .map(|f| format!("`{}` with `{}`", f.id, f.into))
+        .collect();
+    (!new.is_empty()).then(|| {
+        Diagnostic::warning(
+            &update.path,
+            Some(update.spans.evidence.first().cloned().unwrap_or(update.spans.probabilities.clone())),
+            format!(
+                "since this `bayes` update was recorded, items it multiplied were linked as one origin ({}): `{}`'s standing estimate counts that news more than once",
+                new.join(", "),
+                update.author
+            ),
+        )
+        .with_hint("record a new estimate by judgment that counts it once; `forecast whatif --without ID` shows the estimate without the copy")
+    })
 }
 
 /// A Bayes update whose numbers multiply items of one origin group, each as if it were news.

@@ -1,5 +1,5 @@
 //! Likely duplicates `check` warns about: items of different origin groups that cite one web page,
-//! or are dated the same day with titles alike. The analyst decides; `evidence link` joins them.
+//! or are dated within a day with titles alike. The analyst decides; `evidence link` joins them.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Evidence, Notebook, id, value};
@@ -10,94 +10,141 @@ use std::collections::HashMap;
 /// day of thousands of items is compared in time proportional to its size.
 const NEIGHBOURS: usize = 4;
 
-/// A warning on the later item of each pair of likely duplicates that are not linked.
+/// Up to how many titles (two days' worth) every pair is compared, not only neighbours.
+const ALL_PAIRS: usize = 40;
+
+/// Why two items may report the same news.
+#[derive(Debug, Clone)]
+enum Why {
+    Page(String),
+    Title,
+}
+
+/// A warning on each later item of a cluster of likely duplicates that are not linked, naming the
+/// cluster's earliest item: items of different origin groups that cite one web page, or are dated
+/// within a day of each other with titles alike (the rule `evidence add` warns by, `id::alike`).
 pub fn unlinked(notebook: &Notebook) -> Vec<Diagnostic> {
     let zone = notebook.settings.timezone;
     let live: Vec<&Evidence> = notebook.evidence.iter().filter(|e| e.retracted.is_none()).collect();
-    let group: HashMap<&str, String> = live.iter().map(|e| (e.id.as_str(), notebook.group_of(e))).collect();
-    let order = |a: &&Evidence, b: &&Evidence| (a.known_at(zone), &a.id).cmp(&(b.known_at(zone), &b.id));
-    let mut pairs: Vec<(&Evidence, &Evidence, String)> = Vec::new();
-    let mut by_url: HashMap<String, Vec<&Evidence>> = HashMap::new();
-    for e in &live {
+    let group: Vec<&str> = live.iter().map(|e| notebook.group_of(e)).collect();
+    let rank = |i: usize| (live[i].known_at(zone), live[i].id.as_str());
+    let mut pairs: HashMap<(usize, usize), Why> = HashMap::new();
+    let mut add = |a: usize, b: usize, why: Why| {
+        if group[a] != group[b] {
+            let pair = if rank(a) < rank(b) { (a, b) } else { (b, a) };
+            pairs.entry(pair).or_insert(why);
+        }
+    };
+    let mut by_url: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in live.iter().enumerate() {
         // A site's front page names no report, so only addresses with a path count.
         if let Some(url) = e.url.as_deref().and_then(value::normalized_url).filter(|u| u.contains('/')) {
-            by_url.entry(url).or_default().push(e);
+            by_url.entry(url).or_default().push(i);
         }
     }
     for (url, mut items) in by_url {
-        items.sort_by(order);
-        for later in items.iter().skip(1) {
-            if let Some(first) = items.iter().find(|e| group[e.id.as_str()] != group[later.id.as_str()])
-                && order(first, later).is_lt()
+        items.sort_by_key(|&i| rank(i));
+        for &later in items.iter().skip(1) {
+            if let Some(&first) = items.iter().find(|&&e| group[e] != group[later]).filter(|&&e| rank(e) < rank(later))
             {
-                pairs.push((first, later, format!("cites the same page as `{}` ({url})", first.id)));
+                add(first, later, Why::Page(url.clone()));
             }
         }
     }
-    let mut by_day: HashMap<chrono::NaiveDate, Vec<(String, &Evidence)>> = HashMap::new();
-    for e in &live {
-        by_day.entry(e.date).or_default().push((id::slug(&e.title, id::MAX_LEN), e));
+    let mut by_day: std::collections::BTreeMap<chrono::NaiveDate, Vec<usize>> = std::collections::BTreeMap::new();
+    for (i, e) in live.iter().enumerate() {
+        by_day.entry(e.date).or_default().push(i);
     }
-    for (_, day) in by_day {
-        for (a, b) in alike(&day) {
-            let (first, later) = if order(&a, &b).is_lt() { (a, b) } else { (b, a) };
-            let linked = group[first.id.as_str()] == group[later.id.as_str()];
-            let known = pairs.iter().any(|(x, y, _)| x.id == first.id && y.id == later.id);
-            if !linked && !known {
-                pairs.push((first, later, format!("is dated the same day as `{}` with a title alike", first.id)));
+    let slugs: Vec<String> = live.iter().map(|e| id::slug(&e.title, id::MAX_LEN)).collect();
+    for (day, items) in &by_day {
+        // This day with the next, so that items a day apart are compared too.
+        let mut window = items.clone();
+        if let Some(next) = day.succ_opt().and_then(|d| by_day.get(&d)) {
+            window.extend(next);
+        }
+        let texts: Vec<String> = window.iter().map(|&i| slugs[i].clone()).collect();
+        for (a, b) in alike_pairs(&texts) {
+            add(window[a], window[b], Why::Title);
+        }
+    }
+    warnings(&live, pairs, &rank)
+}
+
+/// One warning per later item of each cluster of pairs, naming the cluster's earliest item.
+fn warnings<'a>(
+    live: &[&'a Evidence],
+    pairs: HashMap<(usize, usize), Why>,
+    rank: &dyn Fn(usize) -> (crate::model::Moment, &'a str),
+) -> Vec<Diagnostic> {
+    let mut sets = crate::model::groups::Sets::new(live.len());
+    let mut sorted: Vec<((usize, usize), Why)> = pairs.into_iter().collect();
+    sorted.sort_by_key(|((a, b), _)| (rank(*b), rank(*a)));
+    for ((a, b), _) in &sorted {
+        sets.join(*a, *b);
+    }
+    let mut earliest: HashMap<usize, usize> = HashMap::new();
+    for &((a, b), _) in &sorted {
+        for i in [a, b] {
+            let root = sets.find(i);
+            let best = earliest.entry(root).or_insert(i);
+            if rank(i) < rank(*best) {
+                *best = i;
             }
         }
     }
-    // Alike items form clusters; each later item is warned about once, naming its cluster's
-    // earliest item.
-    pairs.retain(|(first, later, _)| group[first.id.as_str()] != group[later.id.as_str()]);
-    let mut earliest: HashMap<&str, &Evidence> = HashMap::new();
-    let mut sorted = pairs.clone();
-    sorted.sort_by(|a, b| order(&a.0, &b.0).then(order(&a.1, &b.1)));
-    for (first, later, _) in &sorted {
-        let (a, b) = (root(&earliest, first), root(&earliest, later));
-        if a.id != b.id {
-            let (keep, join) = if order(&a, &b).is_lt() { (a, b) } else { (b, a) };
-            earliest.insert(join.id.as_str(), keep);
+    let mut warned: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    let mut found = Vec::new();
+    for ((a, b), why) in sorted {
+        let first = earliest[&sets.find(b)];
+        if b == first || !warned.insert(b) {
+            continue;
         }
-    }
-    pairs.sort_by(|a, b| (&a.1.id, a.0.known_at(zone), &a.0.id).cmp(&(&b.1.id, b.0.known_at(zone), &b.0.id)));
-    pairs.dedup_by(|a, b| a.1.id == b.1.id);
-    for pair in &mut pairs {
-        let first = root(&earliest, pair.1);
-        if first.id != pair.0.id && first.id != pair.1.id {
-            pair.2 = format!("is alike `{}`, which is alike `{}`", pair.0.id, first.id);
-            pair.0 = first;
-        }
-    }
-    pairs
-        .into_iter()
-        .map(|(first, later, why)| {
+        let reason = match (&why, a == first) {
+            (Why::Page(url), true) => format!("cites the same page as `{}` ({url})", live[first].id),
+            (Why::Title, true) => format!("is dated within a day of `{}` with a title alike", live[first].id),
+            _ => format!("is alike `{}`, which is alike `{}`", live[a].id, live[first].id),
+        };
+        found.push(
             Diagnostic::warning(
-                later.path(),
-                Some(later.spans.date.clone()),
-                format!("may report the same news: it {why}, but names no common origin"),
+                live[b].path(),
+                Some(live[b].spans.date.clone()),
+                format!("may report the same news: it {reason}, but names no common origin"),
             )
-            .with_hint(format!(
-                "if it does, link them so that it counts once: forecast evidence link {} --origin {}",
-                later.id, first.id
-            ))
-        })
-        .collect()
-}
-
-/// The earliest item of `e`'s cluster, following the links `earliest` holds.
-fn root<'a>(earliest: &HashMap<&'a str, &'a Evidence>, mut e: &'a Evidence) -> &'a Evidence {
-    while let Some(next) = earliest.get(e.id.as_str()).filter(|n| n.id != e.id) {
-        e = next;
+            .with_hint(link_hint(live[first], live[b])),
+        );
     }
-    e
+    found
 }
 
-/// Pairs of a day's items whose title slugs are alike (see `alike_indices`).
-fn alike<'a>(day: &[(String, &'a Evidence)]) -> Vec<(&'a Evidence, &'a Evidence)> {
-    let slugs: Vec<String> = day.iter().map(|(s, _)| s.clone()).collect();
-    alike_indices(&slugs).into_iter().map(|(a, b)| (day[a].1, day[b].1)).collect()
+/// The command that would count two alike items once: link the later to the earlier, or, when the
+/// later already names an origin, the earlier to that origin.
+fn link_hint(first: &Evidence, later: &Evidence) -> String {
+    match (&first.origin, &later.origin) {
+        (_, None) => format!(
+            "if it does, link them so that it counts once: forecast evidence link {} --origin {}",
+            later.id, first.id
+        ),
+        (None, Some(origin)) => format!(
+            "if it does, link them so that it counts once: forecast evidence link {} --origin {origin}",
+            first.id
+        ),
+        (Some(_), Some(_)) => {
+            "if it does, both already name an origin: edit one file so that both name the same one".to_string()
+        }
+    }
+}
+
+/// Pairs of positions in `slugs` that are alike: every pair of a short list, else each slug's
+/// neighbours (see `neighbours`).
+fn alike_pairs(slugs: &[String]) -> Vec<(usize, usize)> {
+    if slugs.len() <= ALL_PAIRS {
+        let n = slugs.len();
+        return (0..n)
+            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+            .filter(|&(a, b)| id::alike(&slugs[a], &slugs[b]))
+            .collect();
+    }
+    alike_indices(slugs)
 }
 
 /// Pairs of positions in `slugs` whose slugs are alike (`id::alike`), comparing each with its

@@ -1,7 +1,9 @@
 //! Evidence counted once: items that report the same news (one origin group, see
-//! `Notebook::group_of`) enter a Bayes update once, the one logged first; the others are folded in.
+//! `model::groups`) enter a Bayes update once, the one logged first; the others are folded in.
 
-use crate::model::{Evidence, Notebook};
+use crate::model::groups::Groups;
+use crate::model::{Evidence, Notebook, Update};
+use std::collections::HashMap;
 
 /// An item folded into another of its group.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -13,30 +15,36 @@ pub struct Folded {
     pub group: String,
 }
 
-/// `items` with one per origin group: the one logged first (then the lowest id) counts, in the
-/// order given; the others are folded into it.
-pub fn fold<'a>(notebook: &Notebook, items: &[&'a Evidence]) -> (Vec<&'a Evidence>, Vec<Folded>) {
+/// `items` with one per origin group of `groups`: the one logged first (then the lowest id)
+/// counts, in the order given; the others are folded into it.
+pub fn fold<'a>(notebook: &Notebook, groups: &Groups, items: &[&'a Evidence]) -> (Vec<&'a Evidence>, Vec<Folded>) {
     let zone = notebook.settings.timezone;
-    let keyed: Vec<(String, &Evidence)> = items.iter().map(|e| (notebook.group_of(e), *e)).collect();
-    let first = |group: &str| {
-        keyed
-            .iter()
-            .filter(|(g, _)| g == group)
-            .min_by(|(_, a), (_, b)| (a.known_at(zone), &a.id).cmp(&(b.known_at(zone), &b.id)))
-            .map(|(_, e)| e.id.clone())
-    };
-    let mut kept = Vec::new();
+    let key = |e: &Evidence| notebook.position(&e.id).map_or_else(|| e.id.clone(), |at| groups.key(at).to_string());
+    let keyed: Vec<(String, &Evidence)> = items.iter().map(|e| (key(e), *e)).collect();
+    let mut first: HashMap<&str, &Evidence> = HashMap::new();
+    for (group, item) in &keyed {
+        let entry = first.entry(group.as_str()).or_insert(item);
+        if (item.known_at(zone), &item.id) < (entry.known_at(zone), &entry.id) {
+            *entry = item;
+        }
+    }
+    let mut kept: Vec<&Evidence> = Vec::new();
     let mut folded = Vec::new();
     for (group, item) in &keyed {
-        match first(group) {
-            Some(winner) if winner != item.id => {
-                folded.push(Folded { id: item.id.clone(), into: winner, group: group.clone() });
-            }
-            _ if kept.iter().any(|k: &&Evidence| k.id == item.id) => {}
-            _ => kept.push(*item),
+        let winner = first[group.as_str()];
+        if winner.id != item.id {
+            folded.push(Folded { id: item.id.clone(), into: winner.id.clone(), group: group.clone() });
+        } else if !kept.iter().any(|k| k.id == item.id) {
+            kept.push(item);
         }
     }
     (kept, folded)
+}
+
+/// `items` an update cites, folded by the groups as known when the update was recorded: what its
+/// author's Bayes multiplied then, whatever has been linked since.
+pub fn fold_for<'a>(notebook: &Notebook, update: &Update, items: &[&'a Evidence]) -> (Vec<&'a Evidence>, Vec<Folded>) {
+    fold(notebook, &notebook.groups_at(&update.known_at()), items)
 }
 
 #[cfg(test)]
@@ -72,7 +80,7 @@ mod tests {
             item("e-own", 6, None),
         ]);
         let all: Vec<&Evidence> = nb.evidence.iter().collect();
-        let (kept, folded) = fold(&nb, &all);
+        let (kept, folded) = fold(&nb, &nb.groups(), &all);
         let kept: Vec<&str> = kept.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(kept, ["a-mod", "e-own"]);
         assert_eq!(folded.len(), 3);

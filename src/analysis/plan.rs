@@ -202,8 +202,13 @@ pub fn bayes(notebook: &Notebook, request: &Request, items: Option<Vec<&Evidence
             if let Some(problem) = items.iter().find_map(|e| unusable(e, &prior)) {
                 return Err(Error::refused(
                     format!("`{}` {}", problem.id, problem.reason),
-                    problem.fix.unwrap_or_default(),
+                    problem
+                        .fix
+                        .unwrap_or_else(|| "log evidence with --likelihood, or name items with --evidence".into()),
                 ));
+            }
+            if let Some(refusal) = items.iter().find_map(|e| counted_already(notebook, request, e)) {
+                return Err(refusal);
             }
             (items, Vec::new())
         }
@@ -213,7 +218,7 @@ pub fn bayes(notebook: &Notebook, request: &Request, items: Option<Vec<&Evidence
         return Err(nothing_to_use(&left_out));
     }
     let cited: Vec<String> = items.iter().map(|e| e.id.clone()).collect();
-    let (items, folded) = groups::fold(notebook, &items);
+    let (items, folded) = groups::fold(notebook, &notebook.groups_at(&request.now), &items);
     let raw =
         bayes::posterior(&prior, &items).map_err(|p| Error::input(format!("cannot compute the Bayes update: {p}")))?;
     let (new, floored) = bayes::floored(&raw, value::FLOOR);
@@ -259,6 +264,24 @@ fn usable_unreflected<'a>(
         }
     }
     (usable, left_out)
+}
+
+/// The refusal of a Bayes update on an item whose news the analyst's estimate already reflects:
+/// multiplied again, it would count twice.
+fn counted_already(notebook: &Notebook, request: &Request, item: &Evidence) -> Option<Error> {
+    let (update, cited) = timeline::reflected_in(notebook, request.author, &request.at, item)?;
+    let what = if cited == item.id {
+        format!("`{}` is already reflected in your update `{}`", item.id, update.id)
+    } else {
+        format!(
+            "`{}` reports the same news as `{cited}` (one origin), already reflected in your update `{}`",
+            item.id, update.id
+        )
+    };
+    Some(Error::refused(
+        format!("{what}: Bayes would count it twice"),
+        "it counts once already; to change your view of it, record an estimate by judgment: forecast update SCENARIO=P --evidence ID",
+    ))
 }
 
 /// Why Bayes cannot use `item` against `prior`, if it cannot.

@@ -77,25 +77,57 @@ pub fn authors(notebook: &Notebook) -> Vec<&str> {
 }
 
 /// The one meaning of "not yet reflected": evidence known at `moment` (logged by then and dated
-/// by then), not retracted as of that day, none of whose origin group (see `Notebook::group_of`)
+/// by then), not retracted as of that day, none of whose origin group (see `model::groups`), as known then,
 /// an update of `author` (of anyone, without one) made by `moment` cites. In date order.
 pub fn unreflected<'a>(notebook: &'a Notebook, author: Option<&str>, moment: &Moment) -> Vec<&'a Evidence> {
     let zone = notebook.settings.timezone;
     let day = crate::model::time::day_in(zone, moment);
+    let groups = notebook.groups_at(moment);
+    let group = |id: &str| notebook.position(id).map_or(id.to_string(), |at| groups.key(at).to_string());
     let cited: HashSet<String> = notebook
         .updates
         .iter()
         .filter(|u| author.is_none_or(|a| u.author == a) && u.at <= *moment)
         .flat_map(|u| u.evidence.iter())
-        .map(|id| notebook.evidence(id).map_or_else(|| id.clone(), |e| notebook.group_of(e)))
+        .map(|id| group(id))
         .collect();
     notebook
         .evidence
         .iter()
         .filter(|e| e.known_at(zone) <= *moment && e.date <= day)
         .filter(|e| e.retracted.as_ref().is_none_or(|r| r.date > day))
-        .filter(|e| !cited.contains(&notebook.group_of(e)))
+        .filter(|e| !cited.contains(&group(&e.id)))
         .collect()
+}
+
+/// The author's earliest update made by `moment` that already reflects `item`'s news: it cites
+/// the item or another of its origin group (as known now). With the item it cites. For an item
+/// not yet filed, the group is the one its `origin` names.
+pub fn reflected_in<'a>(
+    notebook: &'a Notebook,
+    author: &str,
+    moment: &Moment,
+    item: &Evidence,
+) -> Option<(&'a Update, &'a str)> {
+    let groups = notebook.groups();
+    let position = notebook.position(&item.id).or_else(|| {
+        let key = crate::model::groups::name_key(item.origin.as_deref()?);
+        notebook.position(&key).or_else(|| {
+            notebook
+                .evidence
+                .iter()
+                .position(|e| e.origin.as_deref().is_some_and(|o| crate::model::groups::name_key(o) == key))
+        })
+    });
+    let members: HashSet<&str> = match position {
+        Some(at) => groups.members(at).iter().map(|&m| notebook.evidence[m as usize].id.as_str()).collect(),
+        None => HashSet::from([item.id.as_str()]),
+    };
+    notebook
+        .updates
+        .iter()
+        .filter(|u| u.author == author && u.at <= *moment)
+        .find_map(|u| Some((u, u.evidence.iter().find(|e| members.contains(e.as_str()))?.as_str())))
 }
 
 /// The updates that cite an evidence item, oldest first.

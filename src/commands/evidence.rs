@@ -232,10 +232,19 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     }
 }
 
-fn add(ctx: &Context, ui: &Ui, args: AddArgs) -> Result<()> {
+fn add(ctx: &Context, ui: &Ui, mut args: AddArgs) -> Result<()> {
     let (root, frame) = ctx.frame()?;
     let now = ctx.now(frame.zone());
     let author = ctx.author()?;
+    // An origin is resolved against the notebook: an item's full id, or a name.
+    let known = match &args.origin {
+        Some(typed) => {
+            let ws = super::load(ctx, ui, Summaries::Drop)?;
+            args.origin = Some(ws.notebook.resolve_origin(typed)?);
+            Some(ws.notebook)
+        }
+        None => None,
+    };
     let draft = match (&args.from, &args.title) {
         (Some(from), _) => {
             let (name, text) = read_from(ctx, from)?;
@@ -252,9 +261,17 @@ fn add(ctx: &Context, ui: &Ui, args: AddArgs) -> Result<()> {
             ));
         }
     };
-    let planned = if args.update { Some(plan_update(ctx, &draft, &author, &now, &args)?) } else { None };
+    let planned =
+        if args.update { Some(plan_update(ctx, &draft, (&author, &now), &args, known.clone())?) } else { None };
     let with = planned.as_ref().map(|(_, plan)| plan.update.clone());
-    let alike = store::similar_evidence(&root, draft.evidence.date, &draft.evidence.title);
+    let mut alike = store::similar_evidence(&root, draft.evidence.date, &draft.evidence.title);
+    if let (Some(notebook), Some(origin)) = (&known, &draft.evidence.origin) {
+        let group =
+            crate::model::groups::name_key(notebook.evidence(origin).map_or(origin.as_str(), |o| notebook.group_of(o)));
+        alike.retain(|old| {
+            notebook.evidence(old).is_none_or(|o| crate::model::groups::name_key(notebook.group_of(o)) != group)
+        });
+    }
     let appended = store::add_evidence(&root, &draft, &author, &frame, with)?;
     appended.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
     let id = appended.ids[0].clone();
@@ -265,12 +282,14 @@ fn add(ctx: &Context, ui: &Ui, args: AddArgs) -> Result<()> {
             draft.evidence.date
         ));
     }
-    if draft.evidence.origin.is_none() {
-        for old in alike.iter().take(3) {
-            ui.err(&format!(
-                "warning: `{id}` may report the same news as `{old}` (dated within a day, a title alike); if it does, link them so that it counts once: forecast evidence link {id} --origin {old}\n"
-            ));
-        }
+    for old in alike.iter().take(3) {
+        let fix = match &draft.evidence.origin {
+            None => format!("forecast evidence link {id} --origin {old}"),
+            Some(origin) => format!("forecast evidence link {old} --origin {origin}"),
+        };
+        ui.err(&format!(
+            "warning: `{id}` may report the same news as `{old}` (dated within a day, a title alike); if it does, link them so that it counts once: {fix}\n"
+        ));
     }
     let written = match appended.ids.get(1) {
         Some(update) => format!("evidence `{id}` and update `{update}` were recorded; do not add them again"),
@@ -287,7 +306,14 @@ fn add(ctx: &Context, ui: &Ui, args: AddArgs) -> Result<()> {
             ui.err(&format!("recorded update `{update}`\n"));
         }
         _ if draft.evidence.likelihood.is_some() => {
-            ui.err(&format!("not yet reflected in your estimate: forecast update --bayes --evidence {id}\n"));
+            let reflected = known.as_ref().and_then(|nb| timeline::reflected_in(nb, &author, &now, &draft.evidence));
+            match reflected {
+                Some((update, cited)) => ui.err(&format!(
+                    "its news is already reflected in your estimate: your update `{}` cites `{cited}` of the same origin, so Bayes counts it once and will not use `{id}` again\n",
+                    update.id
+                )),
+                None => ui.err(&format!("not yet reflected in your estimate: forecast update --bayes --evidence {id}\n")),
+            }
         }
         _ => {}
     }
@@ -295,12 +321,13 @@ fn add(ctx: &Context, ui: &Ui, args: AddArgs) -> Result<()> {
 }
 
 /// The Bayes update `--update` records with the new item, planned before anything is written.
+/// `known` is the whole notebook when it was read already (to resolve `--origin`).
 fn plan_update(
     ctx: &Context,
     draft: &EvidenceDraft,
-    author: &str,
-    now: &Moment,
+    (author, now): (&str, &Moment),
     args: &AddArgs,
+    known: Option<crate::model::Notebook>,
 ) -> Result<(crate::model::Notebook, Plan)> {
     if draft.evidence.likelihood.is_none() {
         return Err(Error::refused(
@@ -308,12 +335,18 @@ fn plan_update(
             "add --likelihood SCENARIO=L for every scenario in play",
         ));
     }
-    let ws = ctx.load_for_update(author, None, &[])?;
-    plan::unlocked(store::resolution(&ws.root, &store::Frame::of(&ws.notebook))?.as_ref())?;
+    let (root, notebook) = match known {
+        Some(notebook) => (ctx.frame()?.0, notebook),
+        None => {
+            let ws = ctx.load_for_update(author, None, &[])?;
+            (ws.root, ws.notebook)
+        }
+    };
+    plan::unlocked(store::resolution(&root, &store::Frame::of(&notebook))?.as_ref())?;
     let request =
         plan::Request { author, at: *now, now: *now, confidence: args.confidence, rationale: args.message.clone() };
-    let plan = plan::bayes(&ws.notebook, &request, Some(vec![&draft.evidence]))?;
-    Ok((ws.notebook, plan))
+    let plan = plan::bayes(&notebook, &request, Some(vec![&draft.evidence]))?;
+    Ok((notebook, plan))
 }
 
 fn read_from(ctx: &Context, from: &str) -> Result<(String, String)> {
@@ -494,39 +527,46 @@ fn rate(ctx: &Context, ui: &Ui, args: RateArgs) -> Result<()> {
 fn link(ctx: &Context, ui: &Ui, args: LinkArgs) -> Result<()> {
     let ws = super::load(ctx, ui, Summaries::Drop)?;
     let item = ws.notebook.find_evidence(&args.id)?;
-    // An origin naming an item (exactly, or by a unique start) links to that item's id.
-    let origin = ws.notebook.find_evidence(&args.origin).map_or(args.origin.clone(), |e| e.id.clone());
+    let origin = ws.notebook.resolve_origin(&args.origin)?;
     if origin == item.id {
         return Err(Error::input(format!("`{}` cannot be its own origin", item.id)));
     }
     match &item.origin {
-        Some(kept) if *kept == origin => {
-            return ui.out(&format!("`{}` already has origin `{origin}`\n", item.id));
+        Some(kept) if crate::model::groups::name_key(kept) == crate::model::groups::name_key(&origin) => {
+            return ui.out(&format!("`{}` already has origin `{kept}`\n", item.id));
         }
-        Some(kept) => {
-            return Err(Error::refused(
-                format!("`{}` already has origin `{kept}`", item.id),
-                "to change an origin, edit the file by hand, then run `forecast check`",
-            ));
-        }
+        Some(kept) => return Err(has_origin(&ws.notebook, item, kept, &origin)),
         None => {}
     }
-    let landed = store::link(&ws.root, &item.path(), &origin, &store::Frame::of(&ws.notebook))?;
+    let landed = store::link(&ws.root, &item.path(), &origin, &ws.now, &store::Frame::of(&ws.notebook))?;
     landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));
-    let linked = Evidence { origin: Some(origin.clone()), ..item.clone() };
-    let group = ws.notebook.group_of(&linked);
-    let with: Vec<&str> = ws
-        .notebook
-        .evidence
+    let position = ws.notebook.position(&item.id).expect("the item is in the notebook");
+    let groups = ws.notebook.groups_with(position, &origin);
+    let with: Vec<&str> = groups
+        .members(position)
         .iter()
-        .filter(|e| e.id != item.id && ws.notebook.group_of(e) == group)
-        .map(|e| e.id.as_str())
+        .map(|&m| ws.notebook.evidence[m as usize].id.as_str())
+        .filter(|id| *id != item.id)
         .collect();
     let mut text = format!("linked `{}` to origin `{origin}`\n", item.id);
     if !with.is_empty() {
         text.push_str(&format!("it now counts once with: {}\n", with.join(", ")));
     }
     ui.out(&text).map_err(|e| e.after_writing(format!("`{}` was linked", item.id)))
+}
+
+/// The refusal to change an item's origin, with the link that joins the two groups instead.
+fn has_origin(notebook: &crate::model::Notebook, item: &Evidence, kept: &str, origin: &str) -> Error {
+    let other = notebook.evidence(origin).filter(|o| o.origin.is_none());
+    let hint = match other {
+        Some(o) => format!(
+            "to count them once, link the other way: forecast evidence link {} --origin {}",
+            o.id,
+            notebook.group_of(item)
+        ),
+        None => "an origin is never changed by a command: edit the file by hand, then run `forecast check`".to_string(),
+    };
+    Error::refused(format!("`{}` already has origin `{kept}`", item.id), hint)
 }
 
 fn retract(ctx: &Context, ui: &Ui, args: RetractArgs) -> Result<()> {

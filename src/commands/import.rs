@@ -77,6 +77,17 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
         .collect();
     let fields = columns(&name, &header, &args.map, &frame)?;
+    // Origins are resolved against the notebook, as `evidence add --origin` does.
+    let notebook = match fields.iter().any(|c| matches!(&c.field, Field::Named(f) if f == "origin")) {
+        true => Some(super::load(ctx, ui, crate::store::Summaries::Drop)?.notebook),
+        false => None,
+    };
+    let origin = |typed: &str| -> Result<String> {
+        match &notebook {
+            Some(nb) => Ok(nb.resolve_origin(typed)?),
+            None => Ok(typed.to_string()),
+        }
+    };
     let rows: Vec<csv::StringRecord> = reader
         .records()
         .collect::<std::result::Result<_, _>>()
@@ -86,7 +97,7 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     let mut errors: Vec<String> = Vec::new();
     for (n, row) in rows.iter().enumerate() {
         let line = n + 2;
-        match item(row, &fields, &now, &author, &frame).and_then(|e| store::evidence_from_item(&e, &frame)) {
+        match item(row, &fields, (&now, &author), &frame, &origin).and_then(|e| store::evidence_from_item(&e, &frame)) {
             Ok(draft) => drafts.push(draft),
             Err(e) => errors.push(format!("{name}:row {line}: {}", one_line(&e))),
         }
@@ -214,7 +225,13 @@ enum Field {
 }
 
 /// One row as an evidence item, each cell checked with a message naming its column.
-fn item(row: &csv::StringRecord, columns: &[Column], now: &Moment, author: &str, frame: &Frame) -> Result<Evidence> {
+fn item(
+    row: &csv::StringRecord,
+    columns: &[Column],
+    (now, author): (&Moment, &str),
+    frame: &Frame,
+    origin: &dyn Fn(&str) -> Result<String>,
+) -> Result<Evidence> {
     let mut cells: HashMap<&str, (&str, &str)> = HashMap::new();
     let mut pairs: Vec<ScenarioValue<Likelihood>> = Vec::new();
     for (column, cell) in columns.iter().zip(row.iter()) {
@@ -244,13 +261,6 @@ fn item(row: &csv::StringRecord, columns: &[Column], now: &Moment, author: &str,
         }
         None => time::day_in(frame.zone(), now),
     };
-    let checked =
-        |f: &str, check: &dyn Fn(&str) -> std::result::Result<(), crate::model::value::Invalid>| -> Result<()> {
-            if let Some((column, v)) = parse(f)? {
-                check(v).map_err(|e| Error::input(format!("column `{column}`: {}", e.message)))?;
-            }
-            Ok(())
-        };
     let mut grade = Grade::default();
     if let Some((column, v)) = parse("grade")? {
         grade = v.parse::<Grade>().map_err(|e| Error::input(format!("column `{column}`: {}", e.message)))?;
@@ -269,7 +279,10 @@ fn item(row: &csv::StringRecord, columns: &[Column], now: &Moment, author: &str,
         grade.credibility =
             Some(Credibility::new(n).map_err(|e| Error::input(format!("column `{column}`: {}", e.message)))?);
     }
-    checked("origin", &|v| crate::model::value::origin(v).map(|_| ()))?;
+    let origin = match parse("origin")? {
+        Some((column, v)) => Some(origin(v).map_err(|e| Error::input(format!("column `{column}`: {}", one_line(&e))))?),
+        None => None,
+    };
     let tlp = match parse("tlp")? {
         Some((column, v)) => {
             Some(v.parse::<Tlp>().map_err(|e| Error::input(format!("column `{column}`: {}", e.message)))?)
@@ -298,7 +311,7 @@ fn item(row: &csv::StringRecord, columns: &[Column], now: &Moment, author: &str,
     item.summary = text("summary").map(str::to_string);
     item.tags = list("tags");
     item.observes = observations(&list("observes"), frame)?;
-    item.origin = text("origin").map(str::to_string);
+    item.origin = origin;
     item.tlp = tlp;
     Ok(item)
 }

@@ -31,6 +31,11 @@ fn describe_char(c: char) -> String {
     }
 }
 
+/// Whether `text` begins with a date (`YYYY-MM-DD`), as evidence ids do.
+pub fn dated(text: &str) -> bool {
+    text.get(..10).is_some_and(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
+}
+
 /// A readable slug of `text`: lowercase ASCII words joined by `-`, at most `max` characters, cut at a word.
 /// Other scripts are transliterated first, after Unicode normalization (NFC), so that "Олена"
 /// gives `olena` and "Café" gives `cafe` however its accent was typed. Never empty: text with no
@@ -108,9 +113,32 @@ pub fn suggest(id: &str) -> Option<String> {
 /// How alike two titles must be, as slugs, for items of nearby dates to be likely duplicates.
 pub const SIMILAR: f64 = 0.8;
 
-/// Whether two title slugs are alike: normalized Levenshtein similarity of at least `SIMILAR`.
+/// Whether two title slugs are alike: normalized Levenshtein similarity of at least `SIMILAR`,
+/// unless they differ in a number or a negation (see `differ_in_substance`).
 pub fn alike(a: &str, b: &str) -> bool {
-    !a.is_empty() && strsim::normalized_levenshtein(a, b) >= SIMILAR
+    !a.is_empty() && !differ_in_substance(a, b) && strsim::normalized_levenshtein(a, b) >= SIMILAR
+}
+
+/// Words that turn a headline into its opposite.
+const NEGATIONS: [&str; 7] = ["not", "no", "never", "without", "deny", "denies", "denied"];
+
+/// Whether two slugs report different news however alike their letters: their numbers differ
+/// ("turnout at 45%" and "at 54%"), or one negates ("ceasefire agreed", "ceasefire not agreed").
+pub fn differ_in_substance(a: &str, b: &str) -> bool {
+    numbers(a) != numbers(b) || negated(a) != negated(b)
+}
+
+/// The numbers among a slug's words, sorted.
+fn numbers(slug: &str) -> Vec<&str> {
+    let mut found: Vec<&str> =
+        slug.split('-').filter(|w| !w.is_empty() && w.bytes().all(|c| c.is_ascii_digit())).collect();
+    found.sort_unstable();
+    found
+}
+
+/// Whether a slug has a word of negation.
+fn negated(slug: &str) -> bool {
+    slug.split('-').any(|w| NEGATIONS.contains(&w))
 }
 
 /// How alike a title's slug is to an evidence id's title part (the id without its date, which may
@@ -118,7 +146,11 @@ pub fn alike(a: &str, b: &str) -> bool {
 /// slug and the id's first words, so that what the id adds after its title does not count.
 pub fn title_similarity(slug: &str, id_rest: &str) -> f64 {
     let words: Vec<&str> = id_rest.split('-').collect();
-    (1..=words.len()).map(|n| strsim::normalized_levenshtein(slug, &words[..n].join("-"))).fold(0.0, f64::max)
+    (1..=words.len())
+        .map(|n| words[..n].join("-"))
+        .filter(|prefix| !differ_in_substance(slug, prefix))
+        .map(|prefix| strsim::normalized_levenshtein(slug, &prefix))
+        .fold(0.0, f64::max)
 }
 
 #[cfg(test)]
@@ -131,6 +163,15 @@ mod tests {
         assert_eq!(title_similarity(&slug, "russian-mod-claims-full-blockade-olena-k7q2"), 1.0);
         assert!(title_similarity(&slug, "russian-mod-claims-a-full-blockade-marko-x9t1") >= SIMILAR);
         assert!(title_similarity(&slug, "deepstate-lines-still-open-olena-k7q2") < 0.5);
+    }
+
+    #[test]
+    fn titles_that_differ_in_a_number_or_a_negation_are_not_alike() {
+        assert!(alike("ceasefire-agreed-in-geneva", "ceasefire-agreed-in-geneva-talks"));
+        assert!(!alike("ceasefire-agreed-in-geneva", "ceasefire-not-agreed-in-geneva"));
+        assert!(!alike("turnout-at-45-percent", "turnout-at-54-percent"));
+        assert!(alike("turnout-at-45-percent", "turnout-at-45-per-cent"));
+        assert!(title_similarity("turnout-at-45-percent", "turnout-at-54-percent-ann-k7q2") < SIMILAR);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Checked domain types: a notebook whose every record has passed the format's rules.
 
 pub mod grade;
+pub mod groups;
 pub mod id;
 #[macro_use]
 pub mod keyword;
@@ -12,9 +13,11 @@ pub mod value;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 pub use grade::Grade;
+use groups::Groups;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 pub use time::Moment;
 use value::Invalid;
 
@@ -272,6 +275,8 @@ pub struct Evidence {
     /// The item that first reported this news (an id), or a short name of the original source:
     /// items of one origin are counted once (see `Notebook::group_of`).
     pub origin: Option<String>,
+    /// When `evidence link` set `origin`, if it did: the origin counts from then, not from `logged`.
+    pub linked: Option<Moment>,
     /// Its TLP marking, if it gives one (else the notebook's, see `Notebook::tlp_of`).
     pub tlp: Option<Tlp>,
     /// Scenario id → likelihood, or `None` when the item informs judgment only.
@@ -326,6 +331,7 @@ impl Evidence {
             tlp: None,
             likelihood,
             retracted: None,
+            linked: None,
             spans: EvidenceSpans::default(),
         }
     }
@@ -342,6 +348,11 @@ impl Evidence {
     /// When the item entered the notebook: `logged`, or the start of its `date` when not recorded.
     pub fn known_at(&self, zone: Tz) -> Moment {
         self.logged.unwrap_or_else(|| time::start_of_day(zone, self.date))
+    }
+
+    /// When the item's `origin` became known: when it was linked, or else when the item was.
+    pub fn origin_known_at(&self, zone: Tz) -> Moment {
+        self.linked.map_or_else(|| self.known_at(zone), |l| l.max(self.known_at(zone)))
     }
 
     /// The likelihood of the item under one scenario, as a number.
@@ -468,6 +479,13 @@ pub struct Notebook {
     pub resolution: Option<Resolution>,
     /// Positions in `evidence`, sorted by id, for lookups by binary search (4 bytes per item).
     evidence_index: Vec<u32>,
+    /// The origin groups with every origin counted.
+    groups: Arc<Groups>,
+    /// When each origin became known, sorted: the groups as known at a moment count the first
+    /// so many of them.
+    group_changes: Vec<Moment>,
+    /// Groups as known at earlier moments, by how many origins they count.
+    earlier_groups: Arc<Mutex<HashMap<usize, Arc<Groups>>>>,
 }
 
 impl Notebook {
@@ -489,7 +507,20 @@ impl Notebook {
         for &i in last.values() {
             updates[i].latest = true;
         }
-        Notebook { settings, scenarios, evidence, updates, resolution, evidence_index }
+        let groups = Arc::new(Groups::build(&evidence, &evidence_index, |_| true));
+        let group_changes = groups::changes(&evidence, settings.timezone);
+        let earlier_groups = Arc::default();
+        Notebook {
+            settings,
+            scenarios,
+            evidence,
+            updates,
+            resolution,
+            evidence_index,
+            groups,
+            group_changes,
+            earlier_groups,
+        }
     }
 
     pub fn evidence(&self, id: &str) -> Option<&Evidence> {
@@ -505,26 +536,44 @@ impl Notebook {
         item.tlp.unwrap_or(self.settings.tlp)
     }
 
-    /// The key of an item's origin group: its `origin` followed through the items it names (an
-    /// item whose origin is another item joins that item's group), up to 16 steps; without an
-    /// origin, the item's own id. Where origins name each other in a loop, the smallest id in it.
-    pub fn group_of(&self, item: &Evidence) -> String {
-        let mut key = item.id.clone();
-        let mut seen: Vec<String> = Vec::new();
-        let mut current = item;
-        for _ in 0..16 {
-            let Some(origin) = current.origin.as_deref().filter(|o| *o != current.id) else { return key };
-            if seen.iter().any(|s| s == origin) {
-                return seen.into_iter().min().unwrap_or(key);
-            }
-            seen.push(origin.to_string());
-            key = origin.to_string();
-            match self.evidence(origin) {
-                Some(next) => current = next,
-                None => return key,
-            }
+    /// The key of an item's origin group (see `groups`): the same for every item that reports
+    /// the same news; an item of no group is its own, keyed by its id.
+    pub fn group_of<'a>(&'a self, item: &'a Evidence) -> &'a str {
+        match self.position(&item.id) {
+            Some(at) => self.groups.key(at),
+            None => &item.id,
         }
-        key
+    }
+
+    /// The origin groups, every origin counted.
+    pub fn groups(&self) -> Arc<Groups> {
+        Arc::clone(&self.groups)
+    }
+
+    /// The origin groups as known at `moment`: origins logged or linked later do not count.
+    pub fn groups_at(&self, moment: &Moment) -> Arc<Groups> {
+        let counted = self.group_changes.partition_point(|m| m <= moment);
+        if counted == self.group_changes.len() {
+            return self.groups();
+        }
+        let mut cache = self.earlier_groups.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let zone = self.settings.timezone;
+        let built = cache.entry(counted).or_insert_with(|| {
+            Arc::new(Groups::build(&self.evidence, &self.evidence_index, |e| e.origin_known_at(zone) <= *moment))
+        });
+        Arc::clone(built)
+    }
+
+    /// The origin groups were the item at `position` to name `origin` (what `evidence link` makes).
+    pub fn groups_with(&self, position: usize, origin: &str) -> Groups {
+        let mut evidence = self.evidence.clone();
+        evidence[position].origin = Some(origin.to_string());
+        Groups::build(&evidence, &self.evidence_index, |_| true)
+    }
+
+    /// The position of the item with `id` in `evidence`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        find_position(&self.evidence, &self.evidence_index, id)
     }
 
     /// The item a person named: its exact id or a unique prefix (see `lookup::find`).
@@ -535,6 +584,26 @@ impl Notebook {
         let sorted = self.evidence_index.iter().map(|&i| self.evidence[i as usize].id.as_str());
         let id = lookup::find("evidence", typed, sorted, "forecast evidence list")?;
         Ok(self.evidence(id).expect("the id was found among the items"))
+    }
+
+    /// What an origin typed at the command line names: an item's id (exactly, in any case, or by
+    /// a unique start), or else a short name of the original source. A start of several ids, or
+    /// text that begins with a date as ids do but names no item, is refused: stored as a name, it
+    /// would make a group of one and count the news again.
+    pub fn resolve_origin(&self, typed: &str) -> Result<String, lookup::NotFound> {
+        let invalid = |e: Invalid| lookup::NotFound { message: e.message, hint: e.hint.unwrap_or_default() };
+        let text = value::origin(typed).map_err(invalid)?;
+        let key = groups::name_key(&text);
+        let sorted = self.evidence_index.iter().map(|&i| self.evidence[i as usize].id.as_str());
+        let starts = sorted.clone().filter(|id| id.starts_with(&key)).take(2).count();
+        if starts > 0 || id::dated(&key) {
+            let found = lookup::find("evidence", &key, sorted, "forecast evidence list").map_err(|e| lookup::NotFound {
+                hint: format!("{}; a name of the original source (not an item) must not begin with a date, such as `ministry-statement-2026-02-16`", e.hint),
+                ..e
+            })?;
+            return Ok(found.to_string());
+        }
+        Ok(text)
     }
 
     /// The scenario a person named: its exact id or a unique prefix.
@@ -556,7 +625,8 @@ impl Notebook {
         let scenario_known = |s: &Scenario| s.added_at(zone).is_none_or(|at| at <= *moment);
         let retirement_known = |s: &Scenario| s.retirement_known_at(zone).is_none_or(|at| at <= *moment);
         let resolution_known = |r: &Resolution| r.known_at(zone) <= *moment;
-        let unchanged = self.evidence.iter().all(|e| known(e) && retraction_known(e))
+        let origin_known = |e: &Evidence| e.origin.is_none() || e.origin_known_at(zone) <= *moment;
+        let unchanged = self.evidence.iter().all(|e| known(e) && retraction_known(e) && origin_known(e))
             && self.updates.iter().all(|u| u.known_at() <= *moment)
             && self.scenarios.iter().all(|s| scenario_known(s) && retirement_known(s))
             && self.resolution.as_ref().is_none_or(resolution_known);
@@ -570,6 +640,9 @@ impl Notebook {
             .map(|e| {
                 let mut seen = e.clone();
                 seen.retracted = seen.retracted.filter(|r| r.known_at(zone) <= *moment);
+                if !origin_known(e) {
+                    (seen.origin, seen.linked) = (None, None);
+                }
                 seen
             })
             .collect();
@@ -606,8 +679,13 @@ pub fn index_by_id(evidence: &[Evidence]) -> Vec<u32> {
 
 /// The item with `id`, found by binary search in an index made by `index_by_id`.
 pub fn find_by_id<'a>(evidence: &'a [Evidence], index: &[u32], id: &str) -> Option<&'a Evidence> {
+    Some(&evidence[find_position(evidence, index, id)?])
+}
+
+/// The position in `evidence` of the item with `id`, by binary search in its `index_by_id`.
+pub fn find_position(evidence: &[Evidence], index: &[u32], id: &str) -> Option<usize> {
     let at = index.binary_search_by(|&i| evidence[i as usize].id.as_str().cmp(id)).ok()?;
-    Some(&evidence[index[at] as usize])
+    Some(index[at] as usize)
 }
 
 /// Sorts scenarios for display: those with an `order` first, by order, then the rest, by id.

@@ -128,9 +128,12 @@ pub fn apportion(total: i64, parts: &[f64]) -> Vec<i64> {
 pub const ORIGIN_MAX: usize = 120;
 
 /// An evidence item's `origin`: an item's id or a short name of the original source, such as
-/// `russian-mod-2025-11-04`: one line, not blank, at most 120 characters, nothing invisible.
+/// `russian-mod-2025-11-04`: one line, not blank, at most 120 characters once composed (NFC),
+/// nothing invisible. Returned trimmed and composed.
 pub fn origin(text: &str) -> Result<String, Invalid> {
-    let trimmed = text.trim();
+    use unicode_normalization::UnicodeNormalization;
+    let composed: String = text.trim().nfc().collect();
+    let trimmed = composed.as_str();
     if trimmed.is_empty() {
         return Err(Invalid::new(
             "found an empty `origin`, expected the id of the item that first reported it, or a short name of the original source",
@@ -138,11 +141,20 @@ pub fn origin(text: &str) -> Result<String, Invalid> {
     }
     if trimmed.chars().count() > ORIGIN_MAX || trimmed.chars().any(|c| c == '\n' || super::text::is_unsafe(c)) {
         return Err(Invalid::new(format!(
-            "found `origin` `{}`, expected one line of at most {ORIGIN_MAX} visible characters, such as `russian-mod-2025-11-04`",
+            "found `origin` `{}`, expected one line of at most {ORIGIN_MAX} characters, such as `russian-mod-2025-11-04`",
             super::text::line(trimmed)
         )));
     }
     Ok(trimmed.to_string())
+}
+
+/// Names joined as a sentence does: `A`, `A and B`, `A, B and C`.
+pub fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// `1 item`, `2 items`.
@@ -150,12 +162,18 @@ pub fn count(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
-/// A number as a person would write it: `nan`, `inf`, `0.999`.
+/// A number as a person would write it: `nan`, `inf`, `0.999`, and `1e300` or `2.5e-12` when
+/// nine decimals would run long or show nothing.
 pub fn show_number(n: f64) -> String {
     if n.is_nan() {
         "nan".into()
     } else if n.is_infinite() {
         if n > 0.0 { "inf".into() } else { "-inf".into() }
+    } else if n != 0.0 && (n.abs() >= 1e9 || n.abs() < 1e-6) {
+        // Too long or too small for nine decimals: `1e300`, `2.5e-12`.
+        let text = format!("{n:.3e}");
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        format!("{}e{exponent}", mantissa.trim_end_matches('0').trim_end_matches('.'))
     } else {
         let text = format!("{n:.9}");
         text.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -278,6 +296,17 @@ impl std::str::FromStr for ScenarioValue<super::Likelihood> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_show_short_however_large_or_small() {
+        assert_eq!(show_number(0.75), "0.75");
+        assert_eq!(show_number(1e300), "1e300");
+        assert_eq!(show_number(1e-300), "1e-300");
+        assert_eq!(show_number(2.5e-12), "2.5e-12");
+        assert_eq!(show_number(123456.5), "123456.5");
+        assert_eq!(show_number(0.0), "0");
+        assert_eq!(and_list(&["A".into(), "B".into(), "C".into()]), "A, B and C");
+    }
 
     #[test]
     fn one_page_under_several_addresses_normalizes_to_one() {

@@ -110,7 +110,11 @@ pub fn detail(d: &Detail) -> String {
         let _ = writeln!(out, "  marking:    {tlp}");
     }
     if let Some(origin) = &i.origin {
-        let _ = writeln!(out, "  origin:     {}", field(origin));
+        let linked = d.linked.as_ref().map_or(String::new(), |at| format!(" (linked {at})"));
+        let _ = writeln!(out, "  origin:     {}{linked}", field(origin));
+    }
+    if !d.same_news.is_empty() {
+        let _ = writeln!(out, "  same news:  {} (counted once with it)", d.same_news.join(", "));
     }
     if !i.tags.is_empty() {
         let tags: Vec<String> = i.tags.iter().map(|t| field(t)).collect();

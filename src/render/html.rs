@@ -54,8 +54,8 @@ h2 { font-size: 1.1rem; margin: 1.4rem 0 0.5rem; border-bottom: 1px solid #d0d0d
 p, ul, ol { margin: 0.45rem 0; }
 li { margin: 0.25rem 0; }
 blockquote { margin: 0.4rem 0; padding: 0.1rem 0.8rem; border-left: 3px solid #c8c8d0; color: #3a3a40; }
-table { border-collapse: collapse; margin: 0.5rem 0; font-size: 0.93em; }
-th, td { border: 1px solid #d0d0d5; padding: 0.2rem 0.45rem; vertical-align: top; }
+table { border-collapse: collapse; margin: 0.5rem 0; font-size: 0.93em; overflow-wrap: normal; }
+th, td { border: 1px solid #d0d0d5; padding: 0.2rem 0.45rem; vertical-align: top; overflow-wrap: break-word; }
 th { background: #f3f3f6; text-align: left; }
 td[align=right], th[align=right] { text-align: right; font-variant-numeric: tabular-nums; }
 figure.chart { margin: 0.8rem 0; }

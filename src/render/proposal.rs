@@ -1,6 +1,6 @@
 //! A proposed or recorded update as a table: prior → new per scenario, then each item's likelihood ratios.
 
-use super::table::{change, clip, count, field, pct, table, times_or_less};
+use super::table::{change, count, field, pct, table, times_or_less};
 use crate::report::proposal::Proposal;
 use std::fmt::Write;
 
@@ -34,7 +34,7 @@ pub fn text(p: &Proposal) -> String {
         for e in &p.evidence {
             let ratios: Vec<String> = e.ratios.iter().map(|(k, v)| format!("{k}: {}", times_or_less(*v))).collect();
             let shown = if ratios.is_empty() { "no likelihoods".to_string() } else { ratios.join(", ") };
-            let _ = writeln!(out, "  {}  {shown}", clip(&e.id, 60));
+            let _ = writeln!(out, "  {}  {shown}", e.id);
         }
     }
     if !p.floored.is_empty() {
@@ -52,13 +52,14 @@ pub fn text(p: &Proposal) -> String {
             count(p.folded.len(), "item")
         );
         for f in p.folded.iter().take(crate::report::LISTED) {
-            let _ = writeln!(out, "  {}  same origin as {} (`{}`)", field(&f.id), field(&f.into), field(&f.group));
+            let origin = if f.group == f.into { String::new() } else { format!(" (origin `{}`)", field(&f.group)) };
+            let _ = writeln!(out, "  {}  same news as {}{origin}", field(&f.id), field(&f.into));
         }
     }
     for s in &p.shared_sources {
         let _ = writeln!(
             out,
-            "\nnote: {} of these items come from {}; they may share a reporter, not just an origin (link echoes with `forecast evidence link ID --origin ID`)",
+            "\nnote: {} of these items come from {}; Bayes multiplies them as independent reports. If some only repeat one report, link them so that it counts once (`forecast evidence link ID --origin ID`); separate reports need nothing",
             s.count,
             field(&s.source)
         );

@@ -71,17 +71,21 @@ pub fn text(s: &Status, style: Style) -> String {
         }
     }
     if !s.unreflected.is_empty() {
-        let shown = if s.unreflected_total > s.unreflected.len() {
-            format!("{}, the newest {} listed", s.unreflected_total, s.unreflected.len())
-        } else {
-            s.unreflected_total.to_string()
-        };
+        let mut shown = s.unreflected_total.to_string();
+        if s.unreflected_news < s.unreflected_total {
+            shown =
+                format!("{} items reporting {}", s.unreflected_total, count(s.unreflected_news, "piece") + " of news");
+        }
+        if s.unreflected_news > s.unreflected.len() {
+            shown.push_str(&format!(", the newest {} listed", s.unreflected.len()));
+        }
         let whose = s.author.as_deref().map_or("any update".to_string(), |a| format!("{}'s updates", field(a)));
         let _ = writeln!(out, "\nnot yet reflected in {whose} ({shown}):");
         for e in &s.unreflected {
             let mark = if e.has_likelihoods { "" } else { "  (no likelihoods)" };
             let tlp = e.tlp.as_ref().map_or(String::new(), |t| format!("[{t}] "));
-            let _ = writeln!(out, "  {}  {tlp}{}{mark}", e.date, clip(&e.title, 70));
+            let more = if e.same_news > 0 { format!("  (+{} of the same origin)", e.same_news) } else { String::new() };
+            let _ = writeln!(out, "  {}  {tlp}{}{mark}{more}", e.date, clip(&e.title, 70));
         }
     }
     if !s.indicators.is_empty() {

@@ -171,6 +171,8 @@ pub struct Cited {
     /// has no likelihoods, so carries no weight), or `counted once` (another cited item of its
     /// origin group stands for it).
     pub role: &'static str,
+    /// For an item counted once: the number in `sources` of the item of its group that counts.
+    pub counted_as: Option<usize>,
     /// Its credited shares that show as at least a point, largest first.
     pub moved: Vec<Credit>,
 }
@@ -517,6 +519,13 @@ fn update_entry(
         .filter(|e| hidden(e))
         .map(|e| notebook.tlp_of(e))
         .max();
+    let counted_once = {
+        let cited: Vec<&Evidence> = u.evidence.iter().filter_map(|id| notebook.evidence(id)).collect();
+        let shown = |id: &str| notebook.evidence(id).is_some_and(|e| !hidden(e));
+        let mut folded = crate::analysis::groups::fold_for(notebook, u, &cited).1;
+        folded.retain(|f| shown(&f.id) && shown(&f.into) && notebook.evidence(&f.group).is_none_or(|e| !hidden(e)));
+        folded
+    };
     let evidence = u
         .evidence
         .iter()
@@ -535,12 +544,18 @@ fn update_entry(
                 _ if moved.is_empty() => "neutral",
                 _ => "toward",
             };
+            let counted_as = counted_once
+                .iter()
+                .find(|f| f.id == e.id)
+                .and_then(|f| notebook.evidence(&f.into))
+                .map(|into| sources.number(into));
             Cited {
                 id: e.id.clone(),
                 title: e.title.clone(),
                 url: e.url.clone(),
                 source: sources.number(e),
                 role,
+                counted_as,
                 moved,
             }
         })
@@ -561,13 +576,7 @@ fn update_entry(
         changes,
         evidence,
         judgment: credits(&|s| s.evidence.is_none()),
-        folded: {
-            let cited: Vec<&Evidence> = u.evidence.iter().filter_map(|id| notebook.evidence(id)).collect();
-            let shown = |id: &str| notebook.evidence(id).is_some_and(|e| !hidden(e));
-            let mut folded = crate::analysis::groups::fold(notebook, &cited).1;
-            folded.retain(|f| shown(&f.id) && shown(&f.into) && notebook.evidence(&f.group).is_none_or(|e| !hidden(e)));
-            folded
-        },
+        folded: counted_once,
     }
 }
 

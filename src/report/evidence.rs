@@ -79,6 +79,11 @@ pub struct Detail {
     pub likelihood_text: Vec<String>,
     pub observes_text: Vec<String>,
     pub cited_by: Vec<Citation>,
+    /// When `evidence link` set its origin, if it did.
+    pub linked: Option<String>,
+    /// The other items of its origin group, which report the same news: Bayes counts the group
+    /// once, by the item logged first.
+    pub same_news: Vec<String>,
 }
 
 /// Which items a list shows.
@@ -199,7 +204,19 @@ pub fn detail(notebook: &Notebook, e: &Evidence) -> Detail {
             notebook.scenarios.iter().filter_map(|s| Some(format!("{} {}", s.id, written(l.get(&s.id)?)))).collect()
         })
         .unwrap_or_default();
-    Detail { item: item(notebook, e), path: e.path(), likelihood_text, observes_text, cited_by }
+    let groups = notebook.groups();
+    let members = notebook.position(&e.id).map_or(&[][..], |at| groups.members(at));
+    let same_news =
+        members.iter().map(|&m| &notebook.evidence[m as usize].id).filter(|id| **id != e.id).cloned().collect();
+    Detail {
+        item: item(notebook, e),
+        path: e.path(),
+        likelihood_text,
+        observes_text,
+        cited_by,
+        linked: e.linked.map(|m| time::local(&m, zone)),
+        same_news,
+    }
 }
 
 /// A likelihood as written: `0.4`, or a rating with its number, `C (0.8)`.

@@ -15,10 +15,15 @@ pub struct Matrix {
     pub evidence: Vec<Row>,
     /// The scenarios with the lowest inconsistency score (several when tied), by id.
     pub least_inconsistent: Vec<String>,
-    /// The leading scenario of the analysts' estimate (or the analyst's), if there is one.
+    /// The leading scenario of the analysts' estimate (or the analyst's), if there is one; the
+    /// first in display order when several tie.
     pub leading: Option<String>,
-    /// Whether the leading scenario is among the least inconsistent.
+    /// Every leading scenario, several when tied.
+    pub leaders: Vec<String>,
+    /// Whether a leading scenario is among the least inconsistent.
     pub agrees: Option<bool>,
+    /// How many rows rate every scenario, and so imply the probabilities.
+    pub implied_from: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -28,6 +33,8 @@ pub struct ScenarioScore {
     pub inconsistency: f64,
     pub weighted_inconsistency: f64,
     pub implied_probability: Option<f64>,
+    /// How many rows rate it: none for a scenario added after every item, whose scores mean nothing.
+    pub rated_by: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -72,6 +79,7 @@ pub fn build_from(
             inconsistency: computed(m.inconsistency[i]),
             weighted_inconsistency: computed(m.weighted[i]),
             implied_probability: m.implied.as_ref().and_then(|d| d.get(&s.id)).copied().map(computed),
+            rated_by: m.rated[i],
         })
         .collect();
     let evidence = m
@@ -95,19 +103,17 @@ pub fn build_from(
             ),
         })
         .collect();
-    let least: Vec<String> = if m.rows.is_empty() {
-        Vec::new()
-    } else {
-        ach::least_inconsistent(&m).into_iter().map(|i| m.scenarios[i].id.clone()).collect()
-    };
-    let leading = ach::leading(notebook, author, as_of);
+    let least: Vec<String> = ach::least_inconsistent(&m).into_iter().map(|i| m.scenarios[i].id.clone()).collect();
+    let leaders = ach::leading(notebook, author, as_of);
     Matrix {
         as_of: time::local_with_zone(as_of, notebook.settings.timezone),
         author: author.map(str::to_string),
-        agrees: leading.as_ref().filter(|_| !least.is_empty()).map(|l| least.contains(l)),
+        agrees: (!leaders.is_empty() && !least.is_empty()).then(|| leaders.iter().any(|l| least.contains(l))),
         scenarios,
         evidence,
         least_inconsistent: least,
-        leading,
+        leading: leaders.first().cloned(),
+        leaders,
+        implied_from: m.implied_from,
     }
 }

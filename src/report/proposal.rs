@@ -78,6 +78,9 @@ pub fn build(notebook: &Notebook, plan: &Plan, items: &[&Evidence]) -> Proposal 
         .collect();
     let leading =
         scenarios.iter().max_by(|a, b| a.probability.total_cmp(&b.probability)).map_or(String::new(), |r| r.id.clone());
+    // Items folded into another of their origin are not multiplied, so have no effect to show.
+    let items: Vec<&Evidence> = items.iter().copied().filter(|e| !plan.folded.iter().any(|f| f.id == e.id)).collect();
+    let items = items.as_slice();
     let evidence = strongest(items, &leading)
         .into_iter()
         .map(|e| Effect {

@@ -20,9 +20,13 @@ pub struct Status {
     /// Authors with an estimate standing, in name order.
     pub authors: Vec<String>,
     pub latest: Option<Latest>,
-    /// The newest `LISTED` items not yet reflected, oldest first; `unreflected_total` counts them all.
+    /// The newest `LISTED` pieces of news not yet reflected, oldest first: one item per origin
+    /// group (its first), with how many more of its group are pending.
     pub unreflected: Vec<Pending>,
+    /// How many items are not yet reflected.
     pub unreflected_total: usize,
+    /// How many pieces of news (origin groups) they report.
+    pub unreflected_news: usize,
     pub indicators: Vec<Observed>,
     /// The outcome and scores, once the question is resolved.
     pub resolution: Option<super::score::Resolved>,
@@ -66,6 +70,8 @@ pub struct Pending {
     pub has_likelihoods: bool,
     /// Its TLP marking when other than clear.
     pub tlp: Option<String>,
+    /// How many other pending items report the same news (one origin group).
+    pub same_news: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -141,9 +147,11 @@ pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment, looking:
             }
         })
         .collect();
-    let mut newest = timeline::unreflected(notebook, author, as_of);
-    let unreflected_total = newest.len();
-    newest.drain(..unreflected_total.saturating_sub(super::LISTED));
+    let pending_items = timeline::unreflected(notebook, author, as_of);
+    let unreflected_total = pending_items.len();
+    let mut newest = by_news(notebook, &pending_items, as_of);
+    let unreflected_news = newest.len();
+    newest.drain(..unreflected_news.saturating_sub(super::LISTED));
     Status {
         title: notebook.settings.title.clone(),
         question: notebook.settings.question.clone(),
@@ -156,8 +164,9 @@ pub fn build(notebook: &Notebook, author: Option<&str>, as_of: &Moment, looking:
             .map(str::to_string)
             .collect(),
         latest: latest(notebook, author).map(|u| latest_of(notebook, u)),
-        unreflected: newest.into_iter().map(|e| pending(notebook, e)).collect(),
+        unreflected: newest.into_iter().map(|(e, more)| Pending { same_news: more, ..pending(notebook, e) }).collect(),
         unreflected_total,
+        unreflected_news,
         indicators: observed(notebook, None),
         resolution: super::score::resolved(notebook),
     }
@@ -196,8 +205,39 @@ fn latest_of(notebook: &Notebook, u: &Update) -> Latest {
     }
 }
 
+/// `items` one per origin group (as known at `as_of`), in their order, each group shown by its
+/// item logged first, with how many more of its group are among them.
+fn by_news<'a>(
+    notebook: &Notebook,
+    items: &[&'a crate::model::Evidence],
+    as_of: &Moment,
+) -> Vec<(&'a crate::model::Evidence, usize)> {
+    let groups = notebook.groups_at(as_of);
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut news: Vec<(&crate::model::Evidence, usize)> = Vec::new();
+    for item in items {
+        let key = notebook.position(&item.id).map_or(item.id.as_str(), |at| groups.key(at));
+        match first.get(key) {
+            Some(&n) => {
+                // The item that stands for the group is the one logged first, as in Bayes.
+                let zone = notebook.settings.timezone;
+                if (item.known_at(zone), &item.id) < (news[n].0.known_at(zone), &news[n].0.id) {
+                    news[n].0 = item;
+                }
+                news[n].1 += 1;
+            }
+            None => {
+                first.insert(key, news.len());
+                news.push((item, 0));
+            }
+        }
+    }
+    news
+}
+
 fn pending(notebook: &Notebook, e: &crate::model::Evidence) -> Pending {
     Pending {
+        same_news: 0,
         id: e.id.clone(),
         date: e.date.to_string(),
         title: e.title.clone(),

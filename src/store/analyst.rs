@@ -28,7 +28,7 @@ pub fn view(
     cited: &[String],
 ) -> Result<Option<Notebook>, Vec<Diagnostic>> {
     let mut found = Vec::new();
-    let Some(items) = cited_items(tree, &frame, cited, &mut found) else { return Ok(None) };
+    let Some(mut items) = cited_items(tree, &frame, cited, &mut found) else { return Ok(None) };
     let mut updates = loose_updates(tree, &frame, author, &mut found);
     updates.extend(latest_in_folder(tree, &frame, author, at, &mut found));
     // The analyst's newest update too, when later than `at`: an update filling in the past is
@@ -40,11 +40,46 @@ pub fn view(
             updates.push(u);
         }
     }
+    // What the analyst's standing update cites, and every item up the origin chains of all these:
+    // Bayes folds items of one origin, and refuses news the standing estimate already reflects.
+    let theirs: Vec<String> = updates.iter().flat_map(|u| u.evidence.iter().cloned()).collect();
+    let Some(more) = cited_items(tree, &frame, &theirs, &mut found) else { return Ok(None) };
+    items.extend(more);
+    if !follow_origins(tree, &frame, &mut items, &mut found) {
+        return Ok(None);
+    }
+    items.sort_by(|a, b| a.id.cmp(&b.id));
+    items.dedup_by(|a, b| a.id == b.id);
     if found.iter().any(Diagnostic::is_error) {
         return Err(found);
     }
     updates.sort_by(crate::model::update_order);
     Ok(Some(Notebook::new(frame.settings, frame.scenarios, items, updates, None)))
+}
+
+/// Reads the items that `items` name as origins, and theirs, until every chain ends at an item
+/// with no origin, a loop, or a name of a source. `false` when an origin that looks like an id (it
+/// begins with a date) is in neither place its id points to: only a full read can find it.
+fn follow_origins(tree: &Tree, frame: &Frame, items: &mut Vec<Evidence>, found: &mut Vec<Diagnostic>) -> bool {
+    let mut next: Vec<String> =
+        items.iter().filter_map(|e| e.origin.as_deref()).map(crate::model::groups::name_key).collect();
+    while !next.is_empty() {
+        let mut wanted: Vec<String> = Vec::new();
+        for key in next.drain(..) {
+            if items.iter().any(|e| e.id == key) || wanted.contains(&key) {
+                continue;
+            }
+            match evidence_file(tree, &key) {
+                Some(_) => wanted.push(key),
+                None if crate::model::id::dated(&key) => return false,
+                None => {}
+            }
+        }
+        let Some(more) = cited_items(tree, frame, &wanted, found) else { return false };
+        next = more.iter().filter_map(|e| e.origin.as_deref()).map(crate::model::groups::name_key).collect();
+        items.extend(more);
+    }
+    true
 }
 
 /// Where the item `id` is filed, if in one of the two places the id alone points to.

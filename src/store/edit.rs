@@ -69,14 +69,17 @@ pub fn retraction(text: &str, recorded: &crate::model::Moment, zone: chrono_tz::
     Ok(doc.to_string())
 }
 
-/// Sets `origin` in evidence text, before its tables, keeping every comment; refuses to change
-/// one already there (the text changed since it was read).
-pub fn origin(text: &str, origin: &str) -> Result<String> {
+/// Sets `origin`, and `linked` (when), in evidence text, before its tables, keeping every
+/// comment; refuses to change one already there (the text changed since it was read).
+pub fn origin(text: &str, origin: &str, linked: &crate::model::Moment) -> Result<String> {
     let mut doc = document(text)?;
     if doc.contains_key("origin") {
         return Err(Error::input("the item already has an `origin`; to change it, edit the file by hand"));
     }
+    let moment: toml_edit::Datetime =
+        crate::model::time::rfc3339(linked).parse().expect("a moment is a TOML date-time");
     doc.insert("origin", toml_edit::value(origin));
+    doc.insert("linked", toml_edit::value(moment));
     Ok(doc.to_string())
 }
 

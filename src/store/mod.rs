@@ -513,12 +513,12 @@ pub fn retract(root: &Path, rel: &str, recorded: &Moment, reason: &str, frame: &
     })?)
 }
 
-/// Sets an evidence item's `origin`, by compare and swap, keeping its comments.
-pub fn link(root: &Path, rel: &str, origin: &str, frame: &Frame) -> Result<Appended> {
+/// Sets an evidence item's `origin`, linked at `now`, by compare and swap, keeping its comments.
+pub fn link(root: &Path, rel: &str, origin: &str, now: &crate::model::Moment, frame: &Frame) -> Result<Appended> {
     let tree = Tree::new(root);
     let _lock = guard::shared(&tree, frame, None)?;
     landed(edit::edit(&tree, rel, |text| {
-        let edited = edit::origin(text, origin)?;
+        let edited = edit::origin(text, origin, now)?;
         own::check(own::Kind::Evidence, rel, &edited, frame)?;
         Ok(edited)
     })?)

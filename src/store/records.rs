@@ -60,6 +60,8 @@ pub struct EvidenceFile {
     #[serde(default)]
     pub observes: Vec<Spanned<String>>,
     pub origin: Option<Spanned<String>>,
+    /// When `evidence link` set `origin`.
+    pub linked: Option<Spanned<Datetime>>,
     pub tlp: Option<Spanned<String>>,
     pub likelihood: Option<Spanned<SpannedMap>>,
     pub retracted: Option<Spanned<RetractionEntry>>,

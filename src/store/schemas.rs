@@ -102,7 +102,7 @@ fn scenario() -> Value {
 fn evidence() -> Value {
     let grade = "^([A-Fa-f][1-6]?|[1-6])$";
     let observes = format!("{}/{}", &ID[..ID.len() - 1], &ID[1..]);
-    record(
+    let mut schema = record(
         "forecast evidence item",
         &["title", "date", "source"],
         json!({
@@ -119,6 +119,7 @@ fn evidence() -> Value {
             "tags": { "type": "array", "items": { "type": "string" } },
             "observes": { "type": "array", "items": { "type": "string", "pattern": observes } },
             "origin": { "type": "string", "minLength": 1, "maxLength": value::ORIGIN_MAX, "pattern": "^[^\\n]*\\S[^\\n]*$" },
+            "linked": moment("When `evidence link` set the origin (set by the tool)"),
             "tlp": keyword(Tlp::NAMES, "TLP marking"),
             "likelihood": {
                 "type": "object",
@@ -138,7 +139,9 @@ fn evidence() -> Value {
                 "properties": { "date": date("Day retracted"), "reason": text("Why"), "recorded": moment("When written") },
             },
         }),
-    )
+    );
+    schema["dependentRequired"] = json!({ "linked": ["origin"] });
+    schema
 }
 
 fn update() -> Value {

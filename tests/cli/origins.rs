@@ -155,12 +155,15 @@ fn the_two_analysts_copies_of_one_headline_after_a_merge_count_once() {
     assert_eq!(after["folded"].as_array().unwrap().len(), 1, "{}", after["folded"]);
     assert_ne!(before["scenarios"], after["scenarios"], "the second copy no longer counts");
     let status = json(nb.forecast().args(["status", "--format", "json"]).output().unwrap());
-    let pending: Vec<&str> =
-        status["unreflected"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
-    assert!(
-        pending.iter().filter(|p| p.contains("hearing-for-2-april")).count() == 2,
-        "both pending until one is cited"
-    );
+    // Both pending until one is cited, listed as one piece of news.
+    let pending: Vec<&serde_json::Value> = status["unreflected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["id"].as_str().unwrap().contains("hearing-for-2-april"))
+        .collect();
+    assert_eq!((pending.len(), &pending[0]["same_news"]), (1, &serde_json::json!(1)), "{}", status["unreflected"]);
+    assert_eq!(status["unreflected_total"].as_u64().unwrap() - status["unreflected_news"].as_u64().unwrap(), 1);
 }
 
 #[test]
@@ -194,7 +197,11 @@ fn three_items_from_one_source_get_an_independence_note() {
     let shown = stdout(
         &at(&nb, "2026-01-05T10:00:00Z").args(["--author", "ann", "update", "--bayes", "--dry-run"]).output().unwrap(),
     );
-    assert!(shown.contains("note: 3 of these items come from Frontline Daily; they may share a reporter"), "{shown}");
+    assert!(
+        shown
+            .contains("note: 3 of these items come from Frontline Daily; Bayes multiplies them as independent reports"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -320,11 +327,8 @@ fn the_briefing_names_echoes_folded_and_the_most_diagnostic_items() {
     item(&nb, "2026-01-05T10:00:00Z", "Agency repeats blockade claim", "Agency", Some(&original));
     at(&nb, "2026-01-06T10:00:00Z").args(["--author", "ann", "update", "--bayes"]).assert().success();
     let md = stdout(&at(&nb, "2026-01-20T10:00:00Z").args(["report", "--week", "2026-W02"]).output().unwrap());
-    assert!(md.contains("(same origin as another item cited: counted once)"), "{md}");
-    assert!(
-        md.contains("Counted once: 2026-01-05-agency-repeats-blockade-claim-ann-k7q2 reports the same news as"),
-        "{md}"
-    );
+    assert!(md.contains("Agency repeats blockade claim [2] (same news as [1]: counted once)"), "{md}");
+    assert!(!md.contains("2026-01-05-agency-repeats"), "ids stay out of the briefing's prose: {md}");
     assert!(md.contains("Most diagnostic this week: Ministry claims full blockade (4×)"), "{md}");
 }
 
@@ -355,4 +359,294 @@ fn the_readme_shows_the_example_matrix_as_the_tool_prints_it() {
             .unwrap(),
     );
     assert_eq!(shown, printed);
+}
+
+#[test]
+fn a_chain_of_twenty_echoes_counts_once_and_so_does_a_loop() {
+    let nb = opened();
+    let first = item(&nb, "2026-01-04T09:00:00Z", "Claim zero", "Ministry", None);
+    let mut previous = first.clone();
+    for i in 1..20 {
+        let now = format!("2026-01-04T09:{i:02}:00Z");
+        previous = item(&nb, &now, &format!("Echo number {i} of the claim"), &format!("Outlet {i}"), Some(&previous));
+    }
+    let plan = || {
+        json(
+            at(&nb, "2026-01-05T10:00:00Z")
+                .args(["--author", "ann", "update", "--bayes", "--dry-run", "--format", "json"])
+                .output()
+                .unwrap(),
+        )
+    };
+    close(&plan()["scenarios"][0]["probability"], 0.4 / 0.56);
+    // Closing the chain into a loop keeps one group.
+    at(&nb, "2026-01-05T09:00:00Z").args(["evidence", "link", &first, "--origin", &previous]).assert().success();
+    close(&plan()["scenarios"][0]["probability"], 0.4 / 0.56);
+    let csv = stdout(&at(&nb, "2026-01-05T10:00:00Z").args(["matrix", "--format", "csv"]).output().unwrap());
+    assert_eq!(csv.lines().filter(|l| l.starts_with("2026-")).count(), 1, "{csv}");
+    let check = at(&nb, "2026-01-05T10:00:00Z").arg("check").output().unwrap();
+    assert_eq!((check.status.code(), stderr(&check)), (Some(0), String::new()));
+}
+
+/// ann multiplies two copies of one headline on the 5th; the copies are linked on the 12th.
+fn linked_late() -> (crate::common::Scratch, String, String) {
+    let nb = opened();
+    let a = item(&nb, "2026-01-05T09:00:00Z", "Committee chair resigns", "Herald", None);
+    let b = item(&nb, "2026-01-05T10:00:00Z", "Chair of committee steps down", "Courier", None);
+    at(&nb, "2026-01-05T12:00:00Z").args(["--author", "ann", "update", "--bayes"]).assert().success();
+    (nb, a, b)
+}
+
+#[test]
+fn a_link_counts_from_when_it_was_made_and_never_rewrites_the_past() {
+    let (nb, a, b) = linked_late();
+    let week = |nb: &crate::common::Scratch| {
+        stdout(&at(nb, "2026-01-20T10:00:00Z").args(["report", "--week", "2026-W02"]).output().unwrap())
+    };
+    let matrix = |nb: &crate::common::Scratch| {
+        stdout(&at(nb, "2026-01-20T10:00:00Z").args(["matrix", "--as-of", "2026-01-08"]).output().unwrap())
+    };
+    let explain = |nb: &crate::common::Scratch| {
+        stdout(&at(nb, "2026-01-20T10:00:00Z").args(["history", "--explain"]).output().unwrap())
+    };
+    let (before_week, before_matrix, before_explain) = (week(&nb), matrix(&nb), explain(&nb));
+    assert!(!before_week.contains("counted once"), "{before_week}");
+    let linked = at(&nb, "2026-01-12T09:00:00Z").args(["evidence", "link", &b, "--origin", &a]).output().unwrap();
+    assert_eq!(linked.status.code(), Some(0), "{}", outcome(&linked));
+    let path = nb.records("evidence").into_iter().find(|p| p.contains(&b)).unwrap();
+    assert!(nb.read(&format!("evidence/{path}")).contains("linked = 2026-01-12T09:00:00"));
+    assert_eq!(week(&nb), before_week, "a finished week's briefing is the same whenever it is rendered");
+    assert_eq!(matrix(&nb), before_matrix, "a replay to before the link keeps the copies apart");
+    assert_eq!(explain(&nb), before_explain, "the update is explained as it was computed");
+    // check: the update was right when written; the standing estimate now counts the news twice.
+    let check = at(&nb, "2026-01-12T10:00:00Z").arg("check").output().unwrap();
+    let err = stderr(&check);
+    assert!(!err.contains("differ from what the prior"), "{err}");
+    assert!(
+        err.contains("were linked as one origin") && err.contains("standing estimate counts that news more than once"),
+        "{err}"
+    );
+    // A matrix now has one row for the two; whatif without an item nothing cited changes nothing.
+    let now = json(at(&nb, "2026-01-12T10:00:00Z").args(["matrix", "--format", "json"]).output().unwrap());
+    assert_eq!(now["evidence"].as_array().unwrap().len(), 1);
+    let c = item(&nb, "2026-01-12T11:00:00Z", "Unrelated report on turnout", "Gazette", None);
+    let whatif =
+        json(at(&nb, "2026-01-12T12:00:00Z").args(["whatif", "--without", &c, "--format", "json"]).output().unwrap());
+    for s in whatif["scenarios"].as_array().unwrap() {
+        assert_eq!(s["from"], s["to"], "{s}");
+    }
+}
+
+#[test]
+fn bayes_refuses_news_the_estimate_already_reflects() {
+    let nb = opened();
+    let a = item(&nb, "2026-01-04T09:00:00Z", "Ministry claims full blockade", "Ministry", None);
+    at(&nb, "2026-01-04T12:00:00Z").args(["--author", "ann", "update", "--bayes"]).assert().success();
+    let add = at(&nb, "2026-01-05T09:00:00Z")
+        .args(["--author", "ann", "evidence", "add", "--title", "Agency repeats it", "--source", "Agency"])
+        .args([
+            "--likelihood",
+            "approve=0.8",
+            "--likelihood",
+            "delay=0.4",
+            "--likelihood",
+            "reject=0.2",
+            "--origin",
+            &a,
+        ])
+        .output()
+        .unwrap();
+    assert!(stderr(&add).contains("its news is already reflected in your estimate"), "{}", outcome(&add));
+    assert!(!stderr(&add).contains("update --bayes --evidence"), "{}", stderr(&add));
+    let echo = stdout(&add).trim().to_string();
+    let again = at(&nb, "2026-01-05T10:00:00Z")
+        .args(["--author", "ann", "update", "--bayes", "--evidence", &echo])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1), "{}", outcome(&again));
+    assert!(stderr(&again).contains("Bayes would count it twice"), "{}", stderr(&again));
+    let same = at(&nb, "2026-01-05T10:00:00Z")
+        .args(["--author", "ann", "update", "--bayes", "--evidence", &a])
+        .output()
+        .unwrap();
+    assert!(stderr(&same).contains(&format!("`{a}` is already reflected in your update")), "{}", outcome(&same));
+    let before = nb.snapshot();
+    let with_update = at(&nb, "2026-01-05T11:00:00Z")
+        .args(["--author", "ann", "evidence", "add", "--title", "Paper repeats it", "--source", "Paper", "--update"])
+        .args([
+            "--likelihood",
+            "approve=0.8",
+            "--likelihood",
+            "delay=0.4",
+            "--likelihood",
+            "reject=0.2",
+            "--origin",
+            &a,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(with_update.status.code(), Some(1), "{}", outcome(&with_update));
+    assert_eq!(nb.snapshot(), before, "a refused --update writes neither the item nor the update");
+    // Written by hand, a second multiplication is warned about.
+    let prior = "approve = 0.714286\ndelay = 0.214286\nreject = 0.0714286\n";
+    let _ = prior;
+    nb.write(
+        "updates/ann/2026-01/2026-01-06-0900-ann.toml",
+        &format!(
+            "at = 2026-01-06T09:00:00Z\nauthor = \"ann\"\nmethod = \"bayes\"\nevidence = [\"{echo}\"]\n\n[probabilities]\napprove = 0.862069\ndelay = 0.12931\nreject = 0.008621\n"
+        ),
+    );
+    let check = at(&nb, "2026-01-07T10:00:00Z").arg("check").output().unwrap();
+    assert!(
+        stderr(&check).contains("already reflects") && stderr(&check).contains("it counts that news twice"),
+        "{}",
+        stderr(&check)
+    );
+}
+
+#[test]
+fn an_origin_names_an_item_by_a_unique_start_in_any_case_or_is_refused() {
+    let nb = opened();
+    let a = item(&nb, "2026-01-04T09:00:00Z", "Ministry claims full blockade", "Ministry", None);
+    item(&nb, "2026-01-04T10:00:00Z", "Ministry claims a ceasefire talk", "Ministry", None);
+    let start = &a[..30];
+    let echo = item(&nb, "2026-01-05T09:00:00Z", "Agency repeats blockade", "Agency", Some(&start.to_uppercase()));
+    let path = nb.records("evidence").into_iter().find(|p| p.contains(&echo)).unwrap();
+    assert!(nb.read(&format!("evidence/{path}")).contains(&format!("origin = \"{a}\"")), "the full id is stored");
+    let before = nb.snapshot();
+    for (typed, says) in [
+        ("2026-01-04-ministry-claims", "is the start of 2 evidence ids"),
+        ("2026-01-09-no-such-item", "no evidence with id"),
+    ] {
+        let refused = at(&nb, "2026-01-05T10:00:00Z")
+            .args(["evidence", "add", "--title", "Another echo", "--source", "Blog", "--origin", typed])
+            .output()
+            .unwrap();
+        assert_eq!(refused.status.code(), Some(1), "{}", outcome(&refused));
+        assert!(stderr(&refused).contains(says), "{}", stderr(&refused));
+        let link = at(&nb, "2026-01-05T10:00:00Z")
+            .args(["evidence", "link", &echo[..20], "--origin", typed])
+            .output()
+            .unwrap();
+        assert_ne!(link.status.code(), Some(0), "{}", outcome(&link));
+    }
+    assert_eq!(nb.snapshot(), before);
+    // Names of the original source match ignoring case and how an accent was typed.
+    item(&nb, "2026-01-06T09:00:00Z", "Café owner says the vote slips", "Radio", Some("Café-statement"));
+    item(&nb, "2026-01-06T10:00:00Z", "Radio host repeats the slip", "Radio 2", Some("CAFE\u{301}-STATEMENT"));
+    let m = json(at(&nb, "2026-01-07T10:00:00Z").args(["matrix", "--format", "json"]).output().unwrap());
+    let titles: Vec<&str> = m["evidence"].as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap()).collect();
+    assert_eq!(
+        titles.iter().filter(|t| t.contains("vote slips") || t.contains("repeats the slip")).count(),
+        1,
+        "{titles:?}"
+    );
+}
+
+#[test]
+fn link_names_the_whole_group_and_a_refusal_offers_the_link_the_other_way() {
+    let nb = opened();
+    let a = item(&nb, "2026-01-04T09:00:00Z", "Claim", "Ministry", None);
+    let b = item(&nb, "2026-01-04T10:00:00Z", "Echo one", "Agency", Some(&a));
+    let c = item(&nb, "2026-01-04T11:00:00Z", "Echo two", "Paper", Some(&b));
+    let d = item(&nb, "2026-01-04T12:00:00Z", "Separate copy", "Blog", None);
+    let linked = at(&nb, "2026-01-05T09:00:00Z").args(["evidence", "link", &d, "--origin", &c]).output().unwrap();
+    let out = stdout(&linked);
+    assert!(out.contains(&a) && out.contains(&b) && out.contains(&c), "{out}");
+    let e = item(&nb, "2026-01-04T13:00:00Z", "Late copy", "Wire", None);
+    let refused = at(&nb, "2026-01-05T10:00:00Z").args(["evidence", "link", &b, "--origin", &e]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains(&format!("forecast evidence link {e} --origin {a}")), "{}", stderr(&refused));
+}
+
+#[test]
+fn whatif_lists_every_bayes_update_the_removal_reaches() {
+    let nb = opened();
+    let x = item(&nb, "2026-01-04T09:00:00Z", "First report", "Herald", None);
+    at(&nb, "2026-01-04T12:00:00Z").args(["--author", "ann", "update", "--bayes"]).assert().success();
+    item(&nb, "2026-01-06T09:00:00Z", "Second unrelated report", "Courier", None);
+    at(&nb, "2026-01-06T12:00:00Z").args(["--author", "ann", "update", "--bayes"]).assert().success();
+    let w =
+        json(at(&nb, "2026-01-07T12:00:00Z").args(["whatif", "--without", &x, "--format", "json"]).output().unwrap());
+    assert_eq!(w["recomputed"].as_array().unwrap().len(), 2, "{}", w["recomputed"]);
+    // Without the first item, the second update moves 0.5/0.3/0.2 by 0.8/0.4/0.2 alone.
+    close(&w["authors"][0]["scenarios"][0]["to"], 0.4 / 0.56);
+}
+
+#[test]
+fn check_finds_alike_titles_a_day_apart_and_far_apart_in_sorted_order() {
+    let nb = opened();
+    let plain = |now: &str, title: &str, date: &str| {
+        at(&nb, now).args(["evidence", "add", "--title", title, "--source", "Wire", "--date", date]).assert().success();
+    };
+    // Nine items of one day: the two alike sort nine apart both ways.
+    plain("2026-01-10T08:00:00Z", "Alpha bridge at the river was destroyed by strikes 1", "2026-01-10");
+    for (i, w) in ["Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel"].iter().enumerate() {
+        plain("2026-01-10T09:00:00Z", &format!("{w} depot report number {}", i + 2), "2026-01-10");
+    }
+    plain("2026-01-10T10:00:00Z", "Zulu bridge at the river was destroyed by strikes 1", "2026-01-10");
+    // The same headline on the 31st and the 1st.
+    plain("2026-01-11T10:00:00Z", "Parliament schedules the final reading", "2026-01-31");
+    plain("2026-02-01T10:00:00Z", "Parliament schedules the final reading", "2026-02-01");
+    // Alike letters, opposite news: no warning.
+    plain("2026-01-12T10:00:00Z", "Ceasefire agreed in Geneva talks", "2026-01-12");
+    plain("2026-01-12T11:00:00Z", "Ceasefire not agreed in Geneva talks", "2026-01-12");
+    plain("2026-01-12T12:00:00Z", "Turnout at 45 percent", "2026-01-12");
+    plain("2026-01-12T13:00:00Z", "Turnout at 54 percent", "2026-01-12");
+    let check = at(&nb, "2026-02-02T10:00:00Z").arg("check").output().unwrap();
+    let err = stderr(&check);
+    assert!(err.contains("zulu-bridge") && err.contains("is dated within a day of"), "{err}");
+    assert!(err.contains("2026-02-01-parliament-schedules"), "{err}");
+    assert!(!err.contains("ceasefire") && !err.contains("turnout"), "{err}");
+    assert!(err.contains("0 errors, 2 warnings"), "{err}");
+}
+
+#[test]
+fn the_matrix_names_ties_skips_unrated_scenarios_and_shows_no_negative_zero() {
+    let nb = vote();
+    at(&nb, "2026-01-01T10:00:00Z")
+        .args(["--author", "ann", "update", "approve=0.4", "delay=0.4", "reject=0.2"])
+        .assert()
+        .success();
+    let empty = stdout(&at(&nb, "2026-01-02T10:00:00Z").args(["matrix"]).output().unwrap());
+    assert!(!empty.split_whitespace().any(|w| w == "-0"), "{empty}");
+    let mine = stdout(&at(&nb, "2026-01-02T10:00:00Z").args(["--author", "ann", "matrix"]).output().unwrap());
+    assert!(mine.contains("no item ann cited has likelihoods"), "{mine}");
+    at(&nb, "2026-01-03T10:00:00Z")
+        .args(["evidence", "add", "--title", "Even report", "--source", "Wire"])
+        .args(["--likelihood", "approve=0.5", "--likelihood", "delay=0.5", "--likelihood", "reject=0.3"])
+        .assert()
+        .success();
+    at(&nb, "2026-01-04T10:00:00Z")
+        .args(["scenario", "add", "recount", "--title", "Recount", "--since", "2026-01-04"])
+        .assert()
+        .success();
+    let table = stdout(&at(&nb, "2026-01-05T10:00:00Z").arg("matrix").output().unwrap());
+    assert!(table.contains("Recount rated by no item"), "{table}");
+    assert!(table.contains("least inconsistent: Approve and Delay (tied, 0)"), "{table}");
+    assert!(table.contains("leading scenarios, Approve and Delay (tied), agree"), "{table}");
+    at(&nb, "2026-01-05T11:00:00Z")
+        .args(["evidence", "add", "--title", "Huge ratio", "--source", "Wire"])
+        .args(["--likelihood", "approve=1e-300", "--likelihood", "delay=0.5", "--likelihood", "reject=1e300"])
+        .args(["--likelihood", "recount=1"])
+        .assert()
+        .success();
+    let table = stdout(&at(&nb, "2026-01-05T12:00:00Z").arg("matrix").output().unwrap());
+    assert!(table.contains("CC 1e300") && table.contains("II 1e-300") && !table.contains("00000000000"), "{table}");
+    let md = stdout(&at(&nb, "2026-01-05T12:00:00Z").args(["matrix", "--format", "markdown"]).output().unwrap());
+    assert!(md.starts_with("*ACH matrix as of 2026-01-05 12:00 UTC"), "{md}");
+}
+
+#[test]
+fn status_lists_one_line_per_piece_of_news_and_show_names_the_rest() {
+    let nb = opened();
+    let a = item(&nb, "2026-01-04T09:00:00Z", "Ministry claims full blockade", "Ministry", None);
+    let b = item(&nb, "2026-01-04T10:00:00Z", "Agency repeats blockade claim", "Agency", Some(&a));
+    item(&nb, "2026-01-04T11:00:00Z", "Paper carries blockade claim", "Paper", Some(&b));
+    let status = stdout(&at(&nb, "2026-01-05T10:00:00Z").args(["--author", "ann", "status"]).output().unwrap());
+    assert!(status.contains("(3 items reporting 1 piece of news)"), "{status}");
+    assert!(status.contains("Ministry claims full blockade  (+2 of the same origin)"), "{status}");
+    let show = stdout(&at(&nb, "2026-01-05T10:00:00Z").args(["evidence", "show", &b]).output().unwrap());
+    assert!(show.contains(&format!("origin:     {a}")), "{show}");
+    assert!(show.contains("same news:") && show.contains(&a), "{show}");
 }

@@ -33,6 +33,13 @@ pub fn check(file: FileRecord<EvidenceFile>, frame: &Frame, out: &mut Findings) 
         let recorded = r.recorded.as_ref().and_then(|m| out.moment(&path, m));
         Retraction { date: date.unwrap_or(NaiveDate::MIN), reason: out.text(&path, "reason", r.reason), recorded }
     });
+    if let (Some(linked), None) = (&record.linked, &record.origin) {
+        out.error(
+            &path,
+            linked.span(),
+            "found `linked` without `origin`, expected it only beside the `origin` it dates",
+        );
+    }
     Some(Evidence {
         id,
         title: out.text(&path, "title", record.title),
@@ -45,6 +52,7 @@ pub fn check(file: FileRecord<EvidenceFile>, frame: &Frame, out: &mut Findings) 
         summary: record.summary.map(Spanned::into_inner),
         tags: record.tags.into_iter().map(Spanned::into_inner).collect(),
         origin: record.origin.and_then(|o| origin(&path, o, out)),
+        linked: record.linked.as_ref().and_then(|m| out.moment(&path, m)),
         tlp: record.tlp.as_ref().and_then(|t| out.parse(&path, t, str::parse::<crate::model::Tlp>)),
         observes,
         likelihood,
