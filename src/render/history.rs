@@ -52,6 +52,9 @@ fn explain(h: &History) -> String {
                 let _ = writeln!(out, "    {}: {}", s.id, shares.join(", "));
             }
         }
+        if let Some(line) = counted_once(&r.attribution) {
+            let _ = writeln!(out, "    {line}");
+        }
     }
     out
 }
@@ -60,8 +63,9 @@ fn explain(h: &History) -> String {
 /// rounded to whole points adding up to `total` (the change shown for the scenario; without one,
 /// their rounded sum), and those that round to nothing are left out.
 pub fn shares_text<'a>(shares: impl IntoIterator<Item = &'a Share>, total: Option<i64>) -> Vec<String> {
-    let list: Vec<&Share> = shares.into_iter().collect();
-    let aside = |a: &Share| matches!(a.label, Label::Against | Label::Folded);
+    // Items counted once are listed once per update (see `counted_once`), not under every scenario.
+    let list: Vec<&Share> = shares.into_iter().filter(|a| a.label != Label::Folded).collect();
+    let aside = |a: &Share| a.label == Label::Against;
     let moving: Vec<&&Share> = list.iter().filter(|a| !aside(a)).collect();
     let shifts: Vec<f64> = moving.iter().map(|a| a.shift).collect();
     let total = total.unwrap_or_else(|| (shifts.iter().sum::<f64>() * 100.0).round() as i64);
@@ -76,11 +80,25 @@ pub fn shares_text<'a>(shares: impl IntoIterator<Item = &'a Share>, total: Optio
             format!("{} {what}{toward}", shown_shift(n))
         })
         .collect();
-    out.extend(list.iter().filter(|a| aside(a)).map(|a| {
-        let why = if a.label == Label::Folded { "counted once, with its origin" } else { "against" };
-        format!("{} ({why})", field(a.evidence.as_deref().unwrap_or("")))
-    }));
+    out.extend(
+        list.iter().filter(|a| aside(a)).map(|a| format!("{} (against)", field(a.evidence.as_deref().unwrap_or("")))),
+    );
     out
+}
+
+/// The items among `shares` counted once (another of their origin counts), each once, the first
+/// five named: `counted once (same news as an item counted): a, b and 3 more`.
+pub fn counted_once<'a>(shares: impl IntoIterator<Item = &'a Share>) -> Option<String> {
+    let mut ids: Vec<&str> =
+        shares.into_iter().filter(|a| a.label == Label::Folded).filter_map(|a| a.evidence.as_deref()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return None;
+    }
+    let named: Vec<String> = ids.iter().take(5).map(|id| field(id)).collect();
+    let more = if ids.len() > 5 { format!(" and {} more", ids.len() - 5) } else { String::new() };
+    Some(format!("counted once (same news as an item counted): {}{more}", named.join(", ")))
 }
 
 /// CSV as the contract says: `at,author,method,<scenarios>,evidence`, fractions, an empty cell for

@@ -46,6 +46,9 @@ pub fn diff(d: &Diff) -> String {
                 }
             }
         }
+        if let Some(line) = super::history::counted_once(d.attribution.iter().flat_map(|(_, shares)| shares)) {
+            let _ = writeln!(out, "  {line}");
+        }
     }
     let _ = writeln!(out, "\nevidence logged ({}):", d.evidence.len());
     for e in &d.evidence {

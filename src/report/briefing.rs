@@ -182,6 +182,9 @@ pub struct EvidenceEntry {
     #[serde(flatten)]
     pub item: Item,
     pub source_number: usize,
+    /// When another item of its origin group was logged before it (and is shown): that item's
+    /// number in `sources`. The same news, counted once.
+    pub same_news_as: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -298,7 +301,7 @@ pub fn build(full: &Notebook, author: Option<&str>, window: &Window, sharing: Sh
     let new_items: Vec<&Evidence> =
         notebook.evidence.iter().filter(|e| in_period(&e.known_at(zone)) && !hidden(e)).collect();
     let evidence: Vec<EvidenceEntry> =
-        newest(&new_items).iter().map(|e| evidence_entry(&notebook, e, &mut sources)).collect();
+        newest(&new_items).iter().map(|e| evidence_entry(&notebook, e, &mut sources, &hidden)).collect();
     let retracted_all: Vec<&Evidence> = notebook
         .evidence
         .iter()
@@ -609,9 +612,21 @@ fn shown_shares(shares: &[attribution::Share], changes: &[Change]) -> Vec<i64> {
     points
 }
 
-fn evidence_entry(notebook: &Notebook, e: &Evidence, sources: &mut Sources) -> EvidenceEntry {
+fn evidence_entry(
+    notebook: &Notebook,
+    e: &Evidence,
+    sources: &mut Sources,
+    hidden: &dyn Fn(&Evidence) -> bool,
+) -> EvidenceEntry {
     let item = evidence_report::item(notebook, e);
-    EvidenceEntry { item, source_number: sources.number(e) }
+    let source_number = sources.number(e);
+    let zone = notebook.settings.timezone;
+    let groups = notebook.groups();
+    let first = notebook.position(&e.id).and_then(|at| {
+        groups.members(at).iter().map(|&m| &notebook.evidence[m as usize]).min_by_key(|m| (m.known_at(zone), &m.id))
+    });
+    let same_news_as = first.filter(|f| f.id != e.id && !hidden(f)).map(|f| sources.number(f));
+    EvidenceEntry { item, source_number, same_news_as }
 }
 
 fn retraction(notebook: &Notebook, e: &Evidence, as_of: &Moment, sources: &mut Sources) -> Retraction {

@@ -650,3 +650,16 @@ fn status_lists_one_line_per_piece_of_news_and_show_names_the_rest() {
     assert!(show.contains(&format!("origin:     {a}")), "{show}");
     assert!(show.contains("same news:") && show.contains(&a), "{show}");
 }
+
+#[test]
+fn echoes_are_named_once_per_update_and_marked_in_the_new_evidence() {
+    let nb = opened();
+    let a = item(&nb, "2026-01-05T09:00:00Z", "Ministry claims full blockade", "Ministry", None);
+    let b = item(&nb, "2026-01-05T10:00:00Z", "Agency repeats blockade claim", "Agency", Some(&a));
+    at(&nb, "2026-01-06T10:00:00Z").args(["--author", "ann", "update", "--bayes"]).assert().success();
+    let explain = stdout(&at(&nb, "2026-01-07T10:00:00Z").args(["history", "--explain"]).output().unwrap());
+    assert_eq!(explain.matches(&b).count(), 1, "{explain}");
+    assert!(explain.contains(&format!("counted once (same news as an item counted): {b}")), "{explain}");
+    let md = stdout(&at(&nb, "2026-01-20T10:00:00Z").args(["report", "--week", "2026-W02"]).output().unwrap());
+    assert!(md.contains("**Agency repeats blockade claim** [2] (same news as [1])"), "{md}");
+}
