@@ -46,7 +46,7 @@ pub fn diff(d: &Diff) -> String {
                 }
             }
         }
-        if let Some(line) = super::history::counted_once(d.attribution.iter().flat_map(|(_, shares)| shares)) {
+        if let Some(line) = super::history::counted_once(d.attribution.values().flatten()) {
             let _ = writeln!(out, "  {line}");
         }
     }
