@@ -1,7 +1,7 @@
 //! Each author's timeline of updates: their estimate at any moment, and the prior before any update.
 
 use crate::model::{Distribution, Evidence, Moment, Notebook, Update};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 /// The update `update` moved from: the one just before it on its author's timeline (ties in
 /// `at` broken by id) among those already written when it was. An update backdated to before it
@@ -45,6 +45,43 @@ pub fn estimate_known(notebook: &Notebook, author: &str, moment: &Moment, limit:
     let playing: Vec<&str> =
         notebook.scenarios.iter().filter(|s| s.in_play_known(day, moment, zone)).map(|s| s.id.as_str()).collect();
     restricted(&update.probabilities, |s| playing.contains(&s))
+}
+
+/// Each author's estimate at each of `moments` (in ascending order) as known then: at each, what
+/// `estimate_known` gives with the moment as its limit, found in one sweep over the updates. An
+/// update counts from when both its `at` and its recording have passed; the standing one is the
+/// last of those in update order.
+pub fn known_series(notebook: &Notebook, moments: &[Moment]) -> Vec<BTreeMap<String, Distribution>> {
+    let zone = notebook.settings.timezone;
+    let updates = &notebook.updates;
+    let counts_from = |i: usize| updates[i].at.max(updates[i].known_at());
+    let mut order: Vec<usize> = (0..updates.len()).collect();
+    order.sort_by_key(|&i| counts_from(i));
+    let mut standing: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut next = 0;
+    moments
+        .iter()
+        .map(|moment| {
+            while let Some(&i) = order.get(next).filter(|&&i| counts_from(i) <= *moment) {
+                let latest = standing.entry(updates[i].author.as_str()).or_insert(i);
+                *latest = (*latest).max(i);
+                next += 1;
+            }
+            let day = crate::model::time::day_in(zone, moment);
+            let playing: Vec<&str> = notebook
+                .scenarios
+                .iter()
+                .filter(|s| s.in_play_known(day, moment, zone))
+                .map(|s| s.id.as_str())
+                .collect();
+            standing
+                .iter()
+                .filter_map(|(a, &i)| {
+                    Some((a.to_string(), restricted(&updates[i].probabilities, |s| playing.contains(&s))?))
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The estimate an update moved from: the author's previous update, read over the scenarios both

@@ -11,6 +11,7 @@ pub mod evidence;
 pub mod history;
 pub mod import;
 pub mod init;
+pub mod man;
 pub mod matrix;
 pub mod report;
 pub mod resolve;
@@ -19,6 +20,7 @@ pub mod schema;
 pub mod score;
 pub mod status;
 pub mod templates;
+pub mod timeline;
 pub mod update;
 pub mod whatif;
 
@@ -41,6 +43,7 @@ pub enum Command {
     Diff(diff::Args),
     Whatif(whatif::Args),
     Matrix(matrix::Args),
+    Timeline(timeline::Args),
     Report(report::Args),
     Chart(chart::Args),
     Templates(templates::Args),
@@ -50,6 +53,7 @@ pub enum Command {
     Check(check::Args),
     Schema(schema::Args),
     Completions(completions::Args),
+    Man(man::Args),
 }
 
 /// Runs the chosen command; `app` is the whole command line, for the completion scripts.
@@ -64,6 +68,7 @@ pub fn run(ctx: &Context, ui: &Ui, command: Command, app: clap::Command) -> Resu
         Command::Diff(args) => diff::run(ctx, ui, args),
         Command::Whatif(args) => whatif::run(ctx, ui, args),
         Command::Matrix(args) => matrix::run(ctx, ui, args),
+        Command::Timeline(args) => timeline::run(ctx, ui, args),
         Command::Report(args) => report::run(ctx, ui, args),
         Command::Chart(args) => chart::run(ctx, ui, args),
         Command::Templates(args) => templates::run(ctx, ui, args),
@@ -73,6 +78,7 @@ pub fn run(ctx: &Context, ui: &Ui, command: Command, app: clap::Command) -> Resu
         Command::Check(args) => check::run(ctx, ui, args),
         Command::Schema(args) => schema::run(ctx, ui, args),
         Command::Completions(args) => completions::run(ui, args, app),
+        Command::Man(args) => man::run(ui, args, app),
     }
 }
 

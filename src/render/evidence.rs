@@ -81,7 +81,12 @@ pub fn csv(items: &[Item]) -> String {
             i.retracted.as_ref().map_or(String::new(), |r| r.reason.clone()),
         ];
         for s in &scenarios {
-            let value = i.likelihood.iter().flat_map(|l| l.iter()).find(|(k, _)| k == s).map(|(_, v)| v.to_string());
+            let value = i
+                .likelihood
+                .iter()
+                .flat_map(|l| l.iter())
+                .find(|(k, _)| k == s)
+                .map(|(_, v)| crate::model::value::show_number(*v));
             row.push(value.unwrap_or_default());
         }
         row.push(i.favours.as_ref().map_or(String::new(), |f| f.text.clone()));

@@ -16,6 +16,7 @@ pub mod score;
 pub mod status;
 pub mod style;
 pub mod table;
+pub mod timeline;
 
 crate::keywords! {
     /// The one output format enum; each command accepts the formats it can give.

@@ -11,6 +11,7 @@ pub mod review;
 pub mod scenarios;
 pub mod score;
 pub mod status;
+pub mod timeline;
 
 /// How many items a summary lists before it only counts the rest (status, a proposal).
 pub const LISTED: usize = 20;

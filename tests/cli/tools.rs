@@ -345,3 +345,129 @@ fn evidence_and_history_export_as_csv_with_every_column() {
     let history = stdout(&nb.forecast().args(["history", "--format", "csv"]).output().unwrap());
     assert!(history.lines().next().unwrap().ends_with(",evidence,recorded,confidence,rationale"), "{history}");
 }
+
+/// `forecast --notebook <repo>` at the end of the example's story.
+fn pokrovsk() -> assert_cmd::Command {
+    let mut cmd = crate::common::forecast();
+    cmd.arg("--notebook").arg(crate::common::repo()).env("FORECAST_NOW", "2025-11-20T12:00:00+02:00");
+    cmd
+}
+
+fn json_of(output: std::process::Output) -> serde_json::Value {
+    assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn the_timeline_agrees_with_status_replayed_to_the_end_of_each_day() {
+    let t = json_of(pokrovsk().args(["timeline", "--format", "json"]).output().unwrap());
+    let days = t["days"].as_array().unwrap();
+    assert_eq!(days.first().unwrap()["date"], "2025-11-03", "from the first update's day");
+    assert_eq!(days.last().unwrap()["date"], "2025-11-20", "to today");
+    for day in days {
+        let date = day["date"].as_str().unwrap();
+        let status = json_of(pokrovsk().args(["status", "--as-of", date, "--format", "json"]).output().unwrap());
+        for line in status["scenarios"].as_array().unwrap() {
+            let id = line["id"].as_str().unwrap();
+            assert_eq!(day["aggregate"][id], line["probability"], "{date} {id}");
+            for (author, p) in line["authors"].as_object().unwrap() {
+                assert_eq!(&day["analysts"][author][id], p, "{date} {author} {id}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_timeline_counts_a_backdated_update_from_when_it_was_written() {
+    let nb = vote();
+    at(&nb, "2026-01-01T10:00:00Z")
+        .args(["--author", "ann", "update", "approve=0.5", "delay=0.3", "reject=0.2"])
+        .assert()
+        .success();
+    at(&nb, "2026-01-05T10:00:00Z")
+        .args(["--author", "ann", "update", "approve=0.2", "delay=0.5", "reject=0.3", "--at", "2026-01-02T10:00:00Z"])
+        .assert()
+        .success();
+    let csv = stdout(
+        &at(&nb, "2026-01-06T10:00:00Z")
+            .args(["timeline", "--since", "2026-01-01", "--until", "2026-01-05"])
+            .output()
+            .unwrap(),
+    );
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "date,approve,delay,reject,approve (ann),delay (ann),reject (ann)");
+    assert_eq!(lines.len(), 6, "a header and five days, both ends included: {csv}");
+    assert_eq!(lines[2], "2026-01-02,0.5,0.3,0.2,0.5,0.3,0.2", "not yet written on the 2nd");
+    assert_eq!(lines[5], "2026-01-05,0.2,0.5,0.3,0.2,0.5,0.3");
+    let future = at(&nb, "2026-01-06T10:00:00Z").args(["timeline", "--until", "2026-01-09"]).output().unwrap();
+    assert_eq!(future.status.code(), Some(1), "{}", outcome(&future));
+    let swapped = at(&nb, "2026-01-06T10:00:00Z")
+        .args(["timeline", "--since", "2026-01-04", "--until", "2026-01-02"])
+        .output()
+        .unwrap();
+    assert_eq!(swapped.status.code(), Some(2), "{}", outcome(&swapped));
+}
+
+#[test]
+fn timeline_cells_are_formula_safe_and_numbers_stay_numbers() {
+    let nb = vote();
+    at(&nb, "2026-01-01T10:00:00Z")
+        .args(["--author", "=cmd", "update", "approve=0.5", "delay=0.3", "reject=0.2"])
+        .assert()
+        .success();
+    let csv = stdout(&at(&nb, "2026-01-02T10:00:00Z").args(["timeline"]).output().unwrap());
+    assert!(csv.lines().next().unwrap().ends_with(",approve (=cmd),delay (=cmd),reject (=cmd)"), "{csv}");
+    let row = csv.lines().nth(1).unwrap();
+    assert!(row.split(',').skip(1).all(|c| c.parse::<f64>().is_ok()), "{row}");
+}
+
+#[test]
+fn man_writes_a_page_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = crate::common::forecast().arg("man").arg(dir.path().join("man1")).output().unwrap();
+    assert!(out.status.success(), "{}", outcome(&out));
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("man1"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    for page in [
+        "forecast.1",
+        "forecast-status.1",
+        "forecast-evidence-add.1",
+        "forecast-evidence-import.1",
+        "forecast-timeline.1",
+        "forecast-man.1",
+    ] {
+        assert!(names.contains(&page.to_string()), "{page} missing from {names:?}");
+    }
+    let add = std::fs::read_to_string(dir.path().join("man1/forecast-evidence-add.1")).unwrap();
+    assert!(add.starts_with(".ie") || add.contains(".TH forecast-evidence-add 1"), "{}", &add[..200.min(add.len())]);
+    assert!(add.contains("\\-\\-origin"), "every flag is documented");
+    // Every command the help lists has its page.
+    let help = stdout(&crate::common::forecast().arg("--help").output().unwrap());
+    let commands: Vec<&str> = help
+        .split("Commands:")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    for c in commands {
+        assert!(names.contains(&format!("forecast-{c}.1")), "{c}");
+    }
+    let onto_a_file = crate::common::forecast().arg("man").arg(dir.path().join("man1/forecast.1")).output().unwrap();
+    assert_eq!(onto_a_file.status.code(), Some(1), "{}", outcome(&onto_a_file));
+}
+
+#[test]
+fn the_pre_commit_hook_runs_forecast_check_on_the_whole_notebook() {
+    let hooks = std::fs::read_to_string(crate::common::repo().join(".pre-commit-hooks.yaml")).unwrap();
+    for line in ["- id: forecast-check", "entry: forecast check", "language: rust", "pass_filenames: false"] {
+        assert!(hooks.lines().any(|l| l.trim() == line), "{line}");
+    }
+    let readme = std::fs::read_to_string(crate::common::repo().join("README.md")).unwrap();
+    assert!(readme.contains("id: forecast-check"), "the README shows the config");
+}
