@@ -154,6 +154,8 @@ fn main() -> std::io::Result<()> {
 fn write_updates(args: &Args, rng: &mut Rng, items: &[Evidence], days: i64) -> std::io::Result<()> {
     let mut latest: Vec<Option<Distribution>> = vec![None; args.authors];
     let mut cited = vec![false; items.len()];
+    // What each author has cited: Bayes never multiplies news the author's estimate reflects.
+    let mut reflected: Vec<std::collections::HashSet<usize>> = vec![Default::default(); args.authors.max(1)];
     for u in 0..args.updates {
         let author = u % args.authors.max(1);
         let seconds = 86_400 + u as i64 * ((days - 1) * 86_400 / args.updates.max(1) as i64);
@@ -165,6 +167,9 @@ fn write_updates(args: &Args, rng: &mut Rng, items: &[Evidence], days: i64) -> s
         picks.sort_unstable();
         picks.dedup();
         let bayes = latest[author].is_some() && u % 2 == 1;
+        if bayes {
+            picks.retain(|i| !reflected[author].contains(i));
+        }
         let usable: Vec<&Evidence> = picks.iter().map(|&i| &items[i]).filter(|e| e.likelihood.is_some()).collect();
         let (method, evidence, probabilities) = if bayes && !usable.is_empty() {
             let post = bayes::posterior(latest[author].as_ref().unwrap(), &usable).expect("positive likelihoods");
@@ -179,6 +184,7 @@ fn write_updates(args: &Args, rng: &mut Rng, items: &[Evidence], days: i64) -> s
         };
         for &i in &picks {
             cited[i] = true;
+            reflected[author].insert(i);
         }
         let mut text = format!(
             "at = {}T{hour:02}:{minute:02}:{:02}Z\nauthor = \"author-{author}\"\nmethod = \"{method}\"\n",

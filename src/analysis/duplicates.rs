@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Evidence, Notebook, id, value};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// How many neighbours, in each of two orders of a day's titles, an item is compared with: titles
@@ -25,8 +26,14 @@ enum Why {
 /// within a day of each other with titles alike (the rule `evidence add` warns by, `id::alike`).
 pub fn unlinked(notebook: &Notebook) -> Vec<Diagnostic> {
     let zone = notebook.settings.timezone;
-    let live: Vec<&Evidence> = notebook.evidence.iter().filter(|e| e.retracted.is_none()).collect();
-    let group: Vec<&str> = live.iter().map(|e| notebook.group_of(e)).collect();
+    let groups = notebook.groups();
+    let (live, group): (Vec<&Evidence>, Vec<&str>) = notebook
+        .evidence
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.retracted.is_none())
+        .map(|(at, e)| (e, groups.key(at)))
+        .unzip();
     let rank = |i: usize| (live[i].known_at(zone), live[i].id.as_str());
     let mut pairs: HashMap<(usize, usize), Why> = HashMap::new();
     let mut add = |a: usize, b: usize, why: Why| {
@@ -36,9 +43,11 @@ pub fn unlinked(notebook: &Notebook) -> Vec<Diagnostic> {
         }
     };
     let mut by_url: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, e) in live.iter().enumerate() {
-        // A site's front page names no report, so only addresses with a path count.
-        if let Some(url) = e.url.as_deref().and_then(value::normalized_url).filter(|u| u.contains('/')) {
+    // A site's front page names no report, so only addresses with a path count.
+    let urls: Vec<Option<String>> =
+        live.par_iter().map(|e| e.url.as_deref().and_then(value::normalized_url).filter(|u| u.contains('/'))).collect();
+    for (i, url) in urls.into_iter().enumerate() {
+        if let Some(url) = url {
             by_url.entry(url).or_default().push(i);
         }
     }
@@ -55,17 +64,31 @@ pub fn unlinked(notebook: &Notebook) -> Vec<Diagnostic> {
     for (i, e) in live.iter().enumerate() {
         by_day.entry(e.date).or_default().push(i);
     }
-    let slugs: Vec<String> = live.iter().map(|e| id::slug(&e.title, id::MAX_LEN)).collect();
-    for (day, items) in &by_day {
-        // This day with the next, so that items a day apart are compared too.
-        let mut window = items.clone();
-        if let Some(next) = day.succ_opt().and_then(|d| by_day.get(&d)) {
-            window.extend(next);
-        }
-        let texts: Vec<String> = window.iter().map(|&i| slugs[i].clone()).collect();
-        for (a, b) in alike_pairs(&texts) {
-            add(window[a], window[b], Why::Title);
-        }
+    let titles: Vec<id::Title> = live.par_iter().map(|e| id::Title::of_slug(id::slug(&e.title, id::MAX_LEN))).collect();
+    let slugs: Vec<&str> = titles.iter().map(|t| t.slug.as_str()).collect();
+    // Each day's titles sorted once, both ways; a window of two days merges them.
+    let days: Vec<(&chrono::NaiveDate, &Vec<usize>)> = by_day.iter().collect();
+    let sorted: HashMap<chrono::NaiveDate, [Vec<usize>; 2]> =
+        days.par_iter().map(|(day, items)| (**day, orders(&slugs, (*items).clone()))).collect();
+    let alike = |a: usize, b: usize| titles[a].alike(&titles[b]);
+    let found: Vec<(usize, usize)> = days
+        .par_iter()
+        .flat_map_iter(|(day, items)| {
+            // This day with the next, so that items a day apart are compared too.
+            match day.succ_opt().and_then(|d| by_day.get(&d).map(|next| (d, next))) {
+                Some((next_day, next)) if items.len() + next.len() > ALL_PAIRS => {
+                    let (one, two) = (&sorted[*day], &sorted[&next_day]);
+                    let merged = [0, 1].map(|k| merge(&one[k], &two[k], &|a, b| by_order(&slugs, k, a, b)));
+                    neighbours_in(&merged, &alike)
+                }
+                Some((_, next)) => all_pairs(&[items.as_slice(), next].concat(), &alike),
+                None if items.len() > ALL_PAIRS => neighbours_in(&sorted[*day], &alike),
+                None => all_pairs(items, &alike),
+            }
+        })
+        .collect();
+    for (a, b) in found {
+        add(a, b, Why::Title);
     }
     warnings(&live, pairs, &rank)
 }
@@ -134,45 +157,74 @@ fn link_hint(first: &Evidence, later: &Evidence) -> String {
     }
 }
 
-/// Pairs of positions in `slugs` that are alike: every pair of a short list, else each slug's
-/// neighbours (see `neighbours`).
-fn alike_pairs(slugs: &[String]) -> Vec<(usize, usize)> {
-    if slugs.len() <= ALL_PAIRS {
-        let n = slugs.len();
-        return (0..n)
-            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
-            .filter(|&(a, b)| id::alike(&slugs[a], &slugs[b]))
-            .collect();
+/// Every pair of `items` that `alike` accepts, the lower first.
+fn all_pairs(items: &[usize], alike: &dyn Fn(usize, usize) -> bool) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    for (k, &a) in items.iter().enumerate() {
+        for &b in &items[k + 1..] {
+            let pair = (a.min(b), a.max(b));
+            if alike(pair.0, pair.1) {
+                found.push(pair);
+            }
+        }
     }
-    alike_indices(slugs)
+    found
 }
 
-/// Pairs of positions in `slugs` whose slugs are alike (`id::alike`), comparing each with its
-/// `NEIGHBOURS` neighbours in the slugs' order and in the order of the slugs reversed, so that
-/// thousands of titles cost little; each pair once, the lower position first.
-pub fn alike_indices(slugs: &[String]) -> Vec<(usize, usize)> {
-    neighbours(slugs, &|a, b| id::alike(&slugs[a], &slugs[b]))
+/// How two texts compare in order `k`: 0 by the text, 1 by the text read backwards.
+fn by_order<S: AsRef<str>>(texts: &[S], k: usize, a: usize, b: usize) -> std::cmp::Ordering {
+    let (a, b) = (texts[a].as_ref(), texts[b].as_ref());
+    if k == 0 { a.cmp(b) } else { a.chars().rev().cmp(b.chars().rev()) }
+}
+
+/// `items` in the two orders neighbours are read in (see `by_order`).
+fn orders<S: AsRef<str>>(texts: &[S], items: Vec<usize>) -> [Vec<usize>; 2] {
+    let mut backwards = items.clone();
+    let mut forwards = items;
+    forwards.sort_unstable_by(|&a, &b| by_order(texts, 0, a, b));
+    backwards.sort_unstable_by(|&a, &b| by_order(texts, 1, a, b));
+    [forwards, backwards]
+}
+
+/// Two sorted lists as one, in the same order.
+fn merge(one: &[usize], two: &[usize], order: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
+    let mut merged = Vec::with_capacity(one.len() + two.len());
+    let (mut i, mut j) = (0, 0);
+    while i < one.len() && j < two.len() {
+        if order(one[i], two[j]).is_le() {
+            merged.push(one[i]);
+            i += 1;
+        } else {
+            merged.push(two[j]);
+            j += 1;
+        }
+    }
+    merged.extend_from_slice(&one[i..]);
+    merged.extend_from_slice(&two[j..]);
+    merged
 }
 
 /// Pairs of positions in `texts` that `alike` accepts, among each text's `NEIGHBOURS` neighbours
 /// in the texts' order and in the order of the texts reversed; each pair once, lower first.
-pub fn neighbours(texts: &[String], alike: &dyn Fn(usize, usize) -> bool) -> Vec<(usize, usize)> {
-    let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+pub fn neighbours<S: AsRef<str>>(texts: &[S], alike: &dyn Fn(usize, usize) -> bool) -> Vec<(usize, usize)> {
+    neighbours_in(&orders(texts, (0..texts.len()).collect()), alike)
+}
+
+/// The pairs `alike` accepts among each item's `NEIGHBOURS` next items in either of two orders;
+/// each pair once, the lower first.
+fn neighbours_in(orders: &[Vec<usize>; 2], alike: &dyn Fn(usize, usize) -> bool) -> Vec<(usize, usize)> {
     let mut found: Vec<(usize, usize)> = Vec::new();
-    let reversed = |s: &str| s.chars().rev().collect::<String>();
-    for backwards in [false, true] {
-        let mut order: Vec<(String, usize)> =
-            texts.iter().enumerate().map(|(i, s)| (if backwards { reversed(s) } else { s.clone() }, i)).collect();
-        order.sort();
-        for (k, (_, a)) in order.iter().enumerate() {
-            for (_, b) in order.iter().skip(k + 1).take(NEIGHBOURS) {
-                let pair = ((*a).min(*b), (*a).max(*b));
-                if !seen.contains(&pair) && alike(pair.0, pair.1) {
-                    seen.insert(pair);
+    for order in orders {
+        for (k, &a) in order.iter().enumerate() {
+            for &b in order.iter().skip(k + 1).take(NEIGHBOURS) {
+                let pair = (a.min(b), a.max(b));
+                if alike(pair.0, pair.1) {
                     found.push(pair);
                 }
             }
         }
     }
+    found.sort_unstable();
+    found.dedup();
     found
 }

@@ -42,8 +42,12 @@ pub fn dated(text: &str) -> bool {
 /// letters or digits gives `item`.
 pub fn slug(text: &str, max: usize) -> String {
     use unicode_normalization::UnicodeNormalization;
-    let composed: String = text.nfc().collect();
-    let ascii = deunicode::deunicode(&composed);
+    let ascii = if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        let composed: String = text.nfc().collect();
+        std::borrow::Cow::Owned(deunicode::deunicode(&composed))
+    };
     let mut out = String::new();
     for word in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
         let word = word.to_ascii_lowercase();
@@ -113,10 +117,70 @@ pub fn suggest(id: &str) -> Option<String> {
 /// How alike two titles must be, as slugs, for items of nearby dates to be likely duplicates.
 pub const SIMILAR: f64 = 0.8;
 
-/// Whether two title slugs are alike: normalized Levenshtein similarity of at least `SIMILAR`,
-/// unless they differ in a number or a negation (see `differ_in_substance`).
+/// Whether two title slugs are alike (see `Title::alike`).
 pub fn alike(a: &str, b: &str) -> bool {
-    !a.is_empty() && !differ_in_substance(a, b) && strsim::normalized_levenshtein(a, b) >= SIMILAR
+    Title::of_slug(a.to_string()).alike(&Title::of_slug(b.to_string()))
+}
+
+/// A title as compared for likely duplicates: its slug, with what must match exactly worked out
+/// once (its numbers, and whether it negates), so that comparing thousands costs little.
+#[derive(Debug, Clone)]
+pub struct Title {
+    pub slug: String,
+    numbers: String,
+    negated: bool,
+    /// How often each byte value of the slug's alphabet (`a`–`z`, `0`–`9`, `-`) occurs.
+    letters: [u8; 37],
+}
+
+impl Title {
+    pub fn of_slug(slug: String) -> Title {
+        let numbers = numbers(&slug).join("-");
+        let negated = negated(&slug);
+        let mut letters = [0u8; 37];
+        for b in slug.bytes() {
+            let at = match b {
+                b'a'..=b'z' => (b - b'a') as usize,
+                b'0'..=b'9' => 26 + (b - b'0') as usize,
+                _ => 36,
+            };
+            letters[at] = letters[at].saturating_add(1);
+        }
+        Title { slug, numbers, negated, letters }
+    }
+
+    /// A lower bound of the edits between two slugs, from their letters alone: each edit adds or
+    /// removes at most one letter on each side, so no fewer edits than the larger surplus.
+    fn fewest_edits(&self, other: &Title) -> usize {
+        let (mut more, mut fewer) = (0usize, 0usize);
+        for (a, b) in self.letters.iter().zip(&other.letters) {
+            more += a.saturating_sub(*b) as usize;
+            fewer += b.saturating_sub(*a) as usize;
+        }
+        more.max(fewer)
+    }
+
+    /// Whether two titles are alike: a normalized Levenshtein similarity of their slugs of at
+    /// least `SIMILAR` (see `within_edits`), unless they differ in a number or a negation
+    /// (see `differ_in_substance`).
+    pub fn alike(&self, other: &Title) -> bool {
+        !self.slug.is_empty()
+            && self.numbers == other.numbers
+            && self.negated == other.negated
+            && self.fewest_edits(other) <= self.slug.len().max(other.slug.len()) / 5
+            && within_edits(&self.slug, &other.slug)
+    }
+}
+
+/// Whether at most a fifth of the longer slug must be edited to turn one into the other: a
+/// normalized Levenshtein similarity of at least `SIMILAR` (0.8), in whole edits. Slugs are ASCII,
+/// so bytes are characters; the bounded bit-parallel distance stops once the bound is passed.
+fn within_edits(a: &str, b: &str) -> bool {
+    use rapidfuzz::distance::levenshtein;
+    let bound = a.len().max(b.len()) / 5;
+    a.len().abs_diff(b.len()) <= bound
+        && levenshtein::distance_with_args(a.bytes(), b.bytes(), &levenshtein::Args::default().score_cutoff(bound))
+            .is_some()
 }
 
 /// Words that turn a headline into its opposite.
@@ -149,7 +213,7 @@ pub fn title_similarity(slug: &str, id_rest: &str) -> f64 {
     (1..=words.len())
         .map(|n| words[..n].join("-"))
         .filter(|prefix| !differ_in_substance(slug, prefix))
-        .map(|prefix| strsim::normalized_levenshtein(slug, &prefix))
+        .map(|prefix| rapidfuzz::distance::levenshtein::normalized_similarity(slug.chars(), prefix.chars()))
         .fold(0.0, f64::max)
 }
 
@@ -163,6 +227,21 @@ mod tests {
         assert_eq!(title_similarity(&slug, "russian-mod-claims-full-blockade-olena-k7q2"), 1.0);
         assert!(title_similarity(&slug, "russian-mod-claims-a-full-blockade-marko-x9t1") >= SIMILAR);
         assert!(title_similarity(&slug, "deepstate-lines-still-open-olena-k7q2") < 0.5);
+    }
+
+    #[test]
+    fn alike_is_a_fifth_of_the_longer_slug_in_edits() {
+        // 10 characters: 2 edits are alike (similarity 0.8), 3 are not.
+        assert!(within_edits("abcdefghij", "abcdefghXY"));
+        assert!(!within_edits("abcdefghij", "abcdefgXYZ"));
+        assert!(within_edits("abcdefghij", "abcdefgh"), "two deletions");
+        assert!(!within_edits("abcdefghij", "abcdefg"));
+        let base = "russian-mod-claims-full-blockade-of-the-city";
+        for cut in 0..base.len() {
+            let other = format!("{}{}", &base[..cut], &base[cut.min(base.len())..].replacen('-', "_", 3));
+            let d = rapidfuzz::distance::levenshtein::distance(base.bytes(), other.bytes());
+            assert_eq!(within_edits(base, &other), 5 * d <= base.len().max(other.len()), "{other}");
+        }
     }
 
     #[test]

@@ -54,7 +54,7 @@ pub fn one_of(names: &[&str]) -> String {
 pub fn did_you_mean<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(found, c), c))
+        .map(|c| (rapidfuzz::distance::jaro_winkler::similarity(found.chars(), c.chars()), c))
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| format!("did you mean `{c}`?"))
