@@ -54,6 +54,10 @@ pub struct Globals {
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto", hide_default_value = true, hide_possible_values = true,
           value_parser = PossibleValuesParser::new(ColorChoice::NAMES).map(|s| s.parse::<ColorChoice>().expect("a possible value")))]
     pub color: ColorChoice,
+    /// Read every file instead of taking unchanged ones from the cache in .forecast/cache/, and
+    /// leave the cache as it is [env: FORECAST_NO_CACHE=1]
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 /// Parses the command line, runs the command, prints any error, and returns the exit code.
@@ -81,6 +85,7 @@ pub fn main() -> i32 {
                 }
             },
         },
+        no_cache: cli.globals.no_cache || variable("FORECAST_NO_CACHE").is_some_and(|v| v != "0"),
     };
     let ctx = Context::new(typed);
     match crate::commands::run(&ctx, &ui, cli.command, Cli::command()) {

@@ -18,6 +18,8 @@ pub struct Typed {
     /// Whether `--author` was typed on the command line (rather than coming from `FORECAST_AUTHOR`).
     pub author_typed: bool,
     pub now: Option<TimeArg>,
+    /// `--no-cache` or `FORECAST_NO_CACHE`: read every file, and leave the cache alone.
+    pub no_cache: bool,
 }
 
 /// Decisions shared by every command.
@@ -102,9 +104,19 @@ impl Context {
         self.typed.author.as_deref().filter(|_| self.typed.author_typed)
     }
 
-    /// Loads and checks the whole notebook. Every finding is located and sorted.
+    /// Loads and checks the whole notebook, from the cache where it is valid (unless the cache is
+    /// turned off). Every finding is located and sorted.
     pub fn check(&self, root: &Path, summaries: Summaries) -> (Option<Notebook>, Vec<Diagnostic>) {
-        let (notebook, mut found) = store::load(root, summaries);
+        self.check_reading(root, summaries, !self.typed.no_cache)
+    }
+
+    /// Like `check`, reading every file whatever the cache holds: for `forecast check`.
+    pub fn check_every_file(&self, root: &Path, summaries: Summaries) -> (Option<Notebook>, Vec<Diagnostic>) {
+        self.check_reading(root, summaries, false)
+    }
+
+    fn check_reading(&self, root: &Path, summaries: Summaries, cached: bool) -> (Option<Notebook>, Vec<Diagnostic>) {
+        let (notebook, mut found) = store::load(root, summaries, cached);
         if let Some(nb) = notebook.as_ref().filter(|_| !found.iter().any(Diagnostic::is_error)) {
             found.extend(audit::audit(nb, &self.now(nb.settings.timezone)));
         }

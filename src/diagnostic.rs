@@ -49,7 +49,7 @@ impl Diagnostic {
         Self::new(Severity::Warning, path.into(), span, message.into())
     }
 
-    fn new(severity: Severity, path: String, span: Option<Range<usize>>, message: String) -> Self {
+    pub fn new(severity: Severity, path: String, span: Option<Range<usize>>, message: String) -> Self {
         Diagnostic { severity, path, span, location: None, message, hint: None }
     }
 

@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
             ui.err(&format!("kept `{path}`: it is under 10 minutes old, so a write may still own it\n"));
         }
     }
-    let (notebook, mut found) = ctx.check(&root, Summaries::Drop);
+    let (notebook, mut found) = ctx.check_every_file(&root, Summaries::Drop);
     if let Some(nb) = notebook.as_ref().filter(|_| !found.iter().any(Diagnostic::is_error)) {
         let mut alike = crate::analysis::duplicates::unlinked(nb);
         store::locate(&root, &mut alike);

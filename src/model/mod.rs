@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 pub use grade::Grade;
 use groups::Groups;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
@@ -136,8 +136,7 @@ impl Rating {
 pub const LIKELIHOOD_EXPECTED: &str = "expected a number above 0 or an ACH rating (`CC`, `C`, `N`, `I`, `II`)";
 
 /// How expected an evidence item is under one scenario: a number, or an ACH rating.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Likelihood {
     Number(f64),
     Rating(Rating),
@@ -194,7 +193,7 @@ impl std::str::FromStr for Likelihood {
 
 /// An item's likelihood per scenario: a few pairs, sorted by scenario id. A vector rather than a map,
 /// because a notebook holds many items with only a handful of scenarios each.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Likelihoods(Vec<(String, Likelihood)>);
 
 impl Likelihoods {
@@ -228,7 +227,7 @@ impl FromIterator<(String, Likelihood)> for Likelihoods {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Retraction {
     pub date: NaiveDate,
     pub reason: String,
@@ -244,20 +243,20 @@ impl Retraction {
 }
 
 /// A `scenario/indicator` reference from an evidence item's `observes`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Observation {
     pub scenario: String,
     pub indicator: String,
 }
 
 /// Byte spans of an evidence item's dates, kept for findings made after loading.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct EvidenceSpans {
     pub date: Range<usize>,
     pub logged: Option<Range<usize>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Evidence {
     pub id: String,
     /// Where the item's file is; see `path()`.
@@ -269,6 +268,8 @@ pub struct Evidence {
     pub source: String,
     pub url: Option<String>,
     pub grade: Grade,
+    /// Most of an item's text, and needed by few commands: the cache leaves it out (see `store::cache`).
+    #[serde(skip)]
     pub summary: Option<String>,
     pub tags: Vec<String>,
     pub observes: Vec<Observation>,
@@ -287,7 +288,7 @@ pub struct Evidence {
 
 /// Where an evidence file sits. The two usual places follow from the id, so most items need not
 /// hold their path.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Filed {
     /// `evidence/<id>.toml`
     Loose,
@@ -375,7 +376,7 @@ crate::keywords! {
 pub type Distribution = BTreeMap<String, f64>;
 
 /// Byte spans of an update's parts, kept for diagnostics found after loading.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct UpdateSpans {
     pub at: Range<usize>,
     pub recorded: Option<Range<usize>>,
@@ -384,7 +385,7 @@ pub struct UpdateSpans {
     pub evidence: Vec<Range<usize>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Update {
     pub id: String,
     pub path: String,

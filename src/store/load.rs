@@ -1,6 +1,7 @@
 //! Loading a notebook: the frame (settings and scenarios), then every record checked against it,
 //! then the checks across records (citations), every finding collected.
 
+use super::cache;
 use super::check::{Findings, Frame, evidence, resolution, scenario, settings, update};
 use super::files::Tree;
 use super::read;
@@ -70,17 +71,27 @@ pub fn frame(tree: &Tree, found: &mut Vec<Diagnostic>) -> Option<Frame> {
     settings.map(|settings| Frame { settings, scenarios, unreadable, zone_valid })
 }
 
-/// Reads and checks the whole notebook, parsing files in parallel. The notebook is `None` only when
+/// Reads and checks the whole notebook, parsing files in parallel; with `cached`, files unchanged
+/// since the last load are taken from the cache (see `cache`). The notebook is `None` only when
 /// `notebook.toml` itself is unusable.
-pub fn notebook(tree: &Tree, summaries: Summaries) -> (Option<Notebook>, Vec<Diagnostic>) {
-    notebook_with(tree, summaries, |_| {})
+pub fn notebook(tree: &Tree, summaries: Summaries, cached: bool) -> (Option<Notebook>, Vec<Diagnostic>) {
+    read_all(tree, summaries, cached, |_| {})
 }
 
 /// Like `notebook`, with the frame changed by `change` first: what the notebook would be with a
-/// scenario added or changed.
+/// scenario added or changed. The cache is neither used nor written for a frame that is not on disk.
 pub fn notebook_with(
     tree: &Tree,
     summaries: Summaries,
+    change: impl FnOnce(&mut Frame),
+) -> (Option<Notebook>, Vec<Diagnostic>) {
+    read_all(tree, summaries, false, change)
+}
+
+fn read_all(
+    tree: &Tree,
+    summaries: Summaries,
+    cached: bool,
     change: impl FnOnce(&mut Frame),
 ) -> (Option<Notebook>, Vec<Diagnostic>) {
     let mut found = Vec::new();
@@ -89,34 +100,61 @@ pub fn notebook_with(
     };
     change(&mut frame);
     let zone = frame.zone();
+    let header = cached.then(|| cache::Header::now(&frame));
+    let mut previous = header.as_ref().map(|h| cache::open(tree, h));
     // A file that cannot be parsed still names its item, so that citations of it are not
     // reported again as unknown: one broken file, one error.
-    let read: Vec<Result<Evidence, String>> = read::records(tree, EVIDENCE, true, &mut found, |r, found| match r {
-        Ok(record) => {
-            let id = record.id.clone();
-            let Some(mut item) = evidence::check(record, &frame, &mut Findings { list: found }) else {
-                return Some(Err(id));
-            };
-            if !summaries.keeps(&item, zone) {
-                item.summary = None;
+    let evidence_read = read::readings(
+        tree,
+        EVIDENCE,
+        true,
+        &mut found,
+        |r, found| match r {
+            Ok(record) => {
+                let id = record.id.clone();
+                Some(evidence::check(record, &frame, &mut Findings { list: found }).ok_or(id))
             }
-            Some(Ok(item))
-        }
-        Err(id) => Some(Err(id)),
-    });
-    let (mut items, mut unreadable): (Vec<Evidence>, Vec<String>) = (Vec::with_capacity(read.len()), Vec::new());
-    for result in read {
-        match result {
-            Ok(item) => items.push(item),
-            Err(id) => unreadable.push(id),
+            Err(id) => Some(Err(id)),
+        },
+        previous.as_mut().map(|p| &mut p.evidence),
+        // The cache keeps no summaries: an item whose summary the command shows is read again.
+        |read| read.as_ref().is_ok_and(|item| summaries.keeps(item, zone)),
+    );
+    let updates_read = read::readings(
+        tree,
+        UPDATES,
+        true,
+        &mut found,
+        |r, found| update::check(r.ok()?, &frame, &mut Findings { list: found }),
+        previous.as_mut().map(|p| &mut p.updates),
+        |_| false,
+    );
+    if let Some(header) = header.filter(|_| !previous.as_ref().is_some_and(|p| p.usable) || evidence_read.read_afresh || updates_read.read_afresh)
+    {
+        cache::save(tree, &header, for_cache(&evidence_read), for_cache(&updates_read));
+    }
+    let (mut items, mut unreadable) = (Vec::with_capacity(evidence_read.list.len()), Vec::new());
+    for reading in evidence_read.list {
+        found.extend(reading.findings);
+        match reading.record {
+            Some(Ok(mut item)) => {
+                if !summaries.keeps(&item, zone) {
+                    item.summary = None;
+                }
+                items.push(item);
+            }
+            Some(Err(id)) => unreadable.push(id),
+            None => {}
         }
     }
     unreadable.sort();
     // Ids are unique, so an unstable sort is deterministic, and it needs no buffer.
     items.sort_unstable_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    let mut updates: Vec<Update> = read::records(tree, UPDATES, true, &mut found, |r, found| {
-        update::check(r.ok()?, &frame, &mut Findings { list: found })
-    });
+    let mut updates: Vec<Update> = Vec::with_capacity(updates_read.list.len());
+    for reading in updates_read.list {
+        found.extend(reading.findings);
+        updates.extend(reading.record);
+    }
     let index = crate::model::index_by_id(&items);
     let known = update::Known { evidence: &items, index: &index, unreadable: &unreadable };
     for u in &updates {
@@ -129,6 +167,13 @@ pub fn notebook_with(
     tree.leftovers_in_root(&mut found);
     let notebook = Notebook::new(frame.settings, frame.scenarios, items, updates, resolution);
     (Some(notebook), found)
+}
+
+/// The readings the cache can keep: files, not links.
+fn for_cache<R>(readings: &read::Readings<R>) -> impl Iterator<Item = cache::Reading<'_, R>> {
+    readings.list.iter().filter_map(|r| {
+        Some(cache::Reading { rel: &r.rel, stamp: r.stamp.as_ref()?, record: &r.record, findings: &r.findings })
+    })
 }
 
 /// Checks evidence text against the frame, as the loader does; for records about to be written.

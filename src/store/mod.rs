@@ -3,6 +3,7 @@
 //! path goes through the store's tree, which refuses anything that resolves outside the notebook.
 
 mod analyst;
+mod cache;
 mod check;
 mod clone;
 mod drafts;
@@ -92,9 +93,11 @@ fn search_notebooks(path: &Path, found: &mut Vec<PathBuf>, problems: &mut Vec<(P
 // ---- Reading ----
 
 /// Reads and checks the whole notebook. The notebook is `None` only when `notebook.toml` is
-/// unusable. Findings are not yet located: `locate` does that once every check has run.
-pub fn load(root: &Path, summaries: Summaries) -> (Option<Notebook>, Vec<Diagnostic>) {
-    load::notebook(&Tree::new(root), summaries)
+/// unusable. Findings are not yet located: `locate` does that once every check has run. With
+/// `cached`, files unchanged since the last load come from the validated cache in
+/// `.forecast/cache/`, with the same records and findings a fresh read gives.
+pub fn load(root: &Path, summaries: Summaries, cached: bool) -> (Option<Notebook>, Vec<Diagnostic>) {
+    load::notebook(&Tree::new(root), summaries, cached)
 }
 
 /// Fills in the line and column of every finding from the notebook's files.
@@ -406,7 +409,7 @@ fn staged_update(tree: &Tree, update: &Update, frame: &Frame) -> Result<write::S
 /// id: what `scenario add` and `scenario retire` must not cause. Located and sorted.
 pub fn breaks_with(root: &Path, scenario: &Scenario) -> Vec<Diagnostic> {
     let tree = Tree::new(root);
-    let (_, before) = load::notebook(&tree, Summaries::Drop);
+    let (_, before) = load::notebook(&tree, Summaries::Drop, false);
     let (_, mut after) = load::notebook_with(&tree, Summaries::Drop, |frame| {
         frame.scenarios.retain(|s| s.id != scenario.id);
         frame.scenarios.push(scenario.clone());

@@ -1,6 +1,7 @@
 //! Reading record files: names checked first, then each file parsed and checked, in parallel over
 //! the cores, with results and findings returned in path order.
 
+use super::cache::{Entries, Stamp};
 use super::files::Tree;
 use super::parse::{FileRecord, parse_text, record_id};
 use crate::diagnostic::Diagnostic;
@@ -20,35 +21,104 @@ where
     R: Send,
     F: Fn(Result<FileRecord<T>, String>, &mut Vec<Diagnostic>) -> Option<R> + Sync,
 {
+    let readings = readings(tree, folder, recursive, found, convert, None, |_| false);
+    found.extend(readings.list.iter().flat_map(|r| r.findings.iter().cloned()));
+    // `filter_map` lets the collect reuse the allocation in place where it can.
+    readings.list.into_iter().filter_map(|r| r.record).collect()
+}
+
+/// One record file as a load read it: its path, its stamp (none for a link, or a file not read),
+/// the record it checked into, if any, and its own findings.
+pub struct Reading<R> {
+    pub rel: String,
+    pub stamp: Option<Stamp>,
+    pub record: Option<R>,
+    pub findings: Vec<Diagnostic>,
+}
+
+/// Every record file of one folder as read, in path order, and whether any was read afresh.
+pub struct Readings<R> {
+    pub list: Vec<Reading<R>>,
+    pub read_afresh: bool,
+}
+
+/// Like `records`, keeping each file's reading apart; with `cached`, a file whose stamp matches
+/// its cached entry is taken from the cache instead of being read, unless `reread` says the cached
+/// record lacks something the command needs. Findings about the listing and the names go to
+/// `found`; each file's own findings stay in its reading.
+pub fn readings<T, R, F>(
+    tree: &Tree,
+    folder: &str,
+    recursive: bool,
+    found: &mut Vec<Diagnostic>,
+    convert: F,
+    mut cached: Option<&mut Entries<R>>,
+    reread: impl Fn(&R) -> bool,
+) -> Readings<R>
+where
+    T: DeserializeOwned,
+    R: Send,
+    F: Fn(Result<FileRecord<T>, String>, &mut Vec<Diagnostic>) -> Option<R> + Sync,
+{
     let files = tree.record_files(folder, recursive, found);
     let names = check_names(&files, found);
-    let read = |(rel, name): (&String, &Name)| {
-        let mut problems = Vec::new();
-        let converted = match name {
-            Name::Duplicate => None,
-            Name::Valid | Name::Invalid => match parse_file::<T>(tree, rel) {
-                Ok(record) if *name == Name::Valid => convert(Ok(record), &mut problems),
-                Ok(_) => None,
-                Err(list) => {
-                    problems.extend(list);
-                    if *name == Name::Valid { convert(Err(record_id(rel).to_string()), &mut problems) } else { None }
-                }
-            },
-        };
-        (converted, problems)
+    let parallel = files.len() >= PARALLEL_FROM;
+    let stamps: Vec<Option<Stamp>> = match cached {
+        None => vec![None; files.len()],
+        Some(_) if parallel => files.par_iter().map(|rel| Stamp::of(tree, rel)).collect(),
+        Some(_) => files.iter().map(|rel| Stamp::of(tree, rel)).collect(),
     };
-    // Starting the thread pool costs more than reading a handful of files.
-    let (converted, problems): (Vec<Option<R>>, Vec<Vec<Diagnostic>>) = if files.len() < PARALLEL_FROM {
-        files.iter().zip(&names).map(read).unzip()
+    let (mut hits, mut changed) = (Vec::with_capacity(files.len()), Vec::with_capacity(files.len()));
+    let mut list: Vec<Reading<R>> = files
+        .into_iter()
+        .zip(stamps)
+        .zip(&names)
+        .map(|((rel, stamp), name)| {
+            // A file not read for a duplicate id reads differently once the other file is gone.
+            let stamp = stamp.filter(|_| *name != Name::Duplicate);
+            let hit = cached.as_deref_mut().zip(stamp.as_ref()).and_then(|(c, s)| c.take(&rel, s));
+            changed.push(stamp.is_some() && hit.is_none());
+            let hit = hit.filter(|(record, _)| !record.as_ref().is_some_and(&reread));
+            hits.push(hit.is_some());
+            let (record, findings) = hit.unwrap_or((None, Vec::new()));
+            Reading { rel, stamp, record, findings }
+        })
+        .collect();
+    let from_cache = hits;
+    let read = |(reading, (name, cached)): (&mut Reading<R>, (&Name, &bool))| {
+        if !*cached {
+            let mut problems = Vec::new();
+            reading.record = read_one(tree, &reading.rel, *name, &convert, &mut problems);
+            reading.findings = problems;
+        }
+    };
+    if parallel {
+        list.par_iter_mut().zip(names.par_iter().zip(from_cache.par_iter())).for_each(read);
     } else {
-        files.par_iter().zip(names.par_iter()).map(read).unzip()
-    };
-    found.extend(problems.into_iter().flatten());
-    // `filter_map` (unlike `flatten`) lets the collect reuse the allocation of `converted` in place,
-    // so a large notebook's records are never held in two vectors at once.
-    #[allow(clippy::filter_map_identity)]
-    let records: Vec<R> = converted.into_iter().filter_map(|r| r).collect();
-    records
+        list.iter_mut().zip(names.iter().zip(from_cache.iter())).for_each(read);
+    }
+    // A file new or changed since it was cached, or a cached file that is gone, changes the cache.
+    let read_afresh = changed.contains(&true) || cached.is_some_and(|c| c.has_leftovers());
+    Readings { list, read_afresh }
+}
+
+/// Reads and converts one file as its name allows.
+fn read_one<T, R, F>(tree: &Tree, rel: &str, name: Name, convert: &F, problems: &mut Vec<Diagnostic>) -> Option<R>
+where
+    T: DeserializeOwned,
+    F: Fn(Result<FileRecord<T>, String>, &mut Vec<Diagnostic>) -> Option<R>,
+{
+    match name {
+        Name::Duplicate => None,
+        Name::Valid | Name::Invalid => match parse_file::<T>(tree, rel) {
+            Ok(record) if name == Name::Valid => convert(Ok(record), problems),
+            Ok(_) => None,
+            Err(list) => {
+                problems.extend(list);
+                if name == Name::Valid { convert(Err(record_id(rel).to_string()), problems) } else { None }
+            }
+        },
+    }
 }
 
 /// The record files under `folder` whose names are valid ids, in path order, with the same

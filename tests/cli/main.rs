@@ -3,6 +3,7 @@
 mod common;
 
 mod briefing;
+mod cache;
 mod briefing_edges;
 mod check;
 mod evidence;
