@@ -22,7 +22,8 @@ pub struct Args {
     /// Output format: text or json
     #[arg(long, default_value = "text", value_parser = super::formats(&["text", "json"]))]
     pub format: Format,
-    /// Remove temporary files left by interrupted writes (those older than 10 minutes)
+    /// Remove temporary files left by interrupted writes (those older than 10 minutes), and the
+    /// items an interrupted `evidence import` landed
     #[arg(long)]
     pub fix: bool,
 }
@@ -36,6 +37,9 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
         }
         for path in kept {
             ui.err(&format!("kept `{path}`: it is under 10 minutes old, so a write may still own it\n"));
+        }
+        for path in store::undo_interrupted_import(&root)? {
+            ui.err(&format!("removed `{path}`: an interrupted import landed it\n"));
         }
     }
     let (notebook, mut found) = ctx.check_every_file(&root, Summaries::Drop);

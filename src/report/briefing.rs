@@ -618,7 +618,11 @@ fn evidence_entry(
     sources: &mut Sources,
     hidden: &dyn Fn(&Evidence) -> bool,
 ) -> EvidenceEntry {
-    let item = evidence_report::item(notebook, e);
+    let mut item = evidence_report::item(notebook, e);
+    // An origin naming a withheld item would give away its id, and the id its title.
+    if item.origin.as_deref().and_then(|o| notebook.evidence(o)).is_some_and(|o| hidden(o)) {
+        item.origin = None;
+    }
     let source_number = sources.number(e);
     let zone = notebook.settings.timezone;
     let groups = notebook.groups();

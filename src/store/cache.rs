@@ -133,9 +133,7 @@ impl Header {
 
 /// Which build of the tool is running: its executable's size and modification time.
 fn build() -> (u64, i64, i64) {
-    std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map_or((0, 0, 0), |m| (m.size(), m.mtime(), m.mtime_nsec()))
+    std::env::current_exe().and_then(std::fs::metadata).map_or((0, 0, 0), |m| (m.size(), m.mtime(), m.mtime_nsec()))
 }
 
 /// A fingerprint of everything a record's own checks read besides its file: the settings and the

@@ -129,8 +129,9 @@ fn read_all(
         previous.as_mut().map(|p| &mut p.updates),
         |_| false,
     );
-    if let Some(header) = header.filter(|_| !previous.as_ref().is_some_and(|p| p.usable) || evidence_read.read_afresh || updates_read.read_afresh)
-    {
+    if let Some(header) = header.filter(|_| {
+        !previous.as_ref().is_some_and(|p| p.usable) || evidence_read.read_afresh || updates_read.read_afresh
+    }) {
         cache::save(tree, &header, for_cache(&evidence_read), for_cache(&updates_read));
     }
     let (mut items, mut unreadable) = (Vec::with_capacity(evidence_read.list.len()), Vec::new());
@@ -165,6 +166,7 @@ fn read_all(
     let resolution = read::single(tree, resolution::RESOLUTION_FILE, &mut found)
         .and_then(|r| resolution::check(r, &frame, &mut Findings { list: &mut found }));
     tree.leftovers_in_root(&mut found);
+    found.extend(super::journal::problem(tree));
     let notebook = Notebook::new(frame.settings, frame.scenarios, items, updates, resolution);
     (Some(notebook), found)
 }

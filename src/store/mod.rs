@@ -11,6 +11,7 @@ mod edit;
 mod files;
 mod git;
 mod guard;
+mod journal;
 mod load;
 mod locate;
 mod new;
@@ -152,7 +153,8 @@ pub fn resolution(root: &Path, frame: &Frame) -> Result<Option<Resolution>> {
 /// anyway; `check` names them before a write trips on them.
 pub fn private_folder_problems(root: &Path) -> Vec<Diagnostic> {
     let tree = Tree::new(root);
-    let folders = [".forecast", ".forecast/drafts"].into_iter().map(|rel| (rel, tree.folder_at(rel)));
+    let folders =
+        [".forecast", ".forecast/drafts", ".forecast/cache"].into_iter().map(|rel| (rel, tree.folder_at(rel)));
     let files = [".forecast/clone"].into_iter().map(|rel| (rel, tree.file_at(rel)));
     folders
         .chain(files)
@@ -357,7 +359,17 @@ pub fn add_evidence_batch(
     }
     write::sync_all_staged(&tree.path(load::EVIDENCE))?;
     let _lock = guard::shared(&tree, frame, None)?;
-    landed(write::commit(staged)?)
+    let mut journal = journal::Journal::begin(&tree)?;
+    let result = write::commit_noting(staged, &mut |path, taken| journal.note(path, taken));
+    // Landed whole, or taken back whole by `commit`: either way there is nothing to undo.
+    journal.finish();
+    landed(result?)
+}
+
+/// Takes back what an `evidence import` killed half-way had landed (see `journal`); returns the
+/// removed paths, notebook-relative.
+pub fn undo_interrupted_import(root: &Path) -> Result<Vec<String>> {
+    journal::undo(&Tree::new(root))
 }
 
 /// Ids of the items filed in the month folders covering `days`, by the day their names start

@@ -12,7 +12,8 @@ const MAX_SUFFIX: usize = 10_000;
 
 /// A file staged for writing: its synced temporary copy and where it goes.
 pub struct Staged {
-    temp: tempfile::NamedTempFile,
+    /// Closed once written, so that a batch of thousands holds no file open.
+    temp: tempfile::TempPath,
     dir: PathBuf,
     target: Target,
 }
@@ -71,9 +72,19 @@ pub fn stage_file(path: &Path, contents: &[u8], replace: bool) -> Result<Staged>
 /// Puts every staged file in place, in order. If one cannot be placed, those already placed are
 /// removed again and the error is returned: the files land together or not at all.
 pub fn commit(staged: Vec<Staged>) -> Result<Landed> {
+    commit_noting(staged, &mut |_, _| Ok(()))
+}
+
+/// What `commit_noting` tells of a path: a file may land there next, or the name proved taken.
+pub type Note<'a> = &'a mut dyn FnMut(&Path, bool) -> Result<()>;
+
+/// Like `commit`, telling `note` of each path just before a file may land there, and again (with
+/// `true`) if the name proved taken: for the import journal, so that an import killed half-way
+/// can be taken back without touching anything it did not write.
+pub fn commit_noting(staged: Vec<Staged>, note: Note) -> Result<Landed> {
     let mut landed = Landed::default();
     for file in staged {
-        match place(file) {
+        match place(file, note) {
             Ok(path) => landed.paths.push(path),
             Err(error) => {
                 for path in &landed.paths {
@@ -96,13 +107,13 @@ pub fn commit(staged: Vec<Staged>) -> Result<Landed> {
     Ok(landed)
 }
 
-fn place(file: Staged) -> Result<PathBuf> {
+fn place(file: Staged, note: Note) -> Result<PathBuf> {
     let Staged { mut temp, dir, target } = file;
     match target {
         Target::Exact { name, replace } => {
             let path = dir.join(name);
-            let result =
-                if replace { temp.persist(&path).map(|_| ()) } else { temp.persist_noclobber(&path).map(|_| ()) };
+            note(&path, false)?;
+            let result = if replace { temp.persist(&path) } else { temp.persist_noclobber(&path) };
             result.map_err(|e| Error::write(&path, e.error))?;
             Ok(path)
         }
@@ -113,9 +124,13 @@ fn place(file: Staged) -> Result<PathBuf> {
                     continue;
                 }
                 let path = dir.join(name);
+                note(&path, false)?;
                 match temp.persist_noclobber(&path) {
-                    Ok(_) => return Ok(path),
-                    Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => temp = e.file,
+                    Ok(()) => return Ok(path),
+                    Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => {
+                        note(&path, true)?;
+                        temp = e.path;
+                    }
                     Err(e) => return Err(Error::write(&path, e.error)),
                 }
             }
@@ -138,7 +153,7 @@ fn injected(kind: &str) -> bool {
 }
 
 /// A temporary file in `dir` holding `contents`, with `mode` (default 0644), synced if `sync`.
-fn staged(dir: &Path, contents: &[u8], mode: Option<u32>, sync: bool) -> Result<tempfile::NamedTempFile> {
+fn staged(dir: &Path, contents: &[u8], mode: Option<u32>, sync: bool) -> Result<tempfile::TempPath> {
     let fail = |e: io::Error| Error::write(dir, plain(e));
     if injected("1") {
         return Err(fail(io::Error::new(io::ErrorKind::StorageFull, "No space left on device (injected)")));
@@ -152,7 +167,7 @@ fn staged(dir: &Path, contents: &[u8], mode: Option<u32>, sync: bool) -> Result<
     if sync {
         temp.as_file().sync_all().map_err(fail)?;
     }
-    Ok(temp)
+    Ok(temp.into_temp_path())
 }
 
 /// An I/O error without the temporary file's path that tempfile adds (`… at path "/x/.forecast-…"`):

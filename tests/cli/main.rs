@@ -3,8 +3,8 @@
 mod common;
 
 mod briefing;
-mod cache;
 mod briefing_edges;
+mod cache;
 mod check;
 mod evidence;
 mod hardening;

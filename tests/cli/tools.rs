@@ -93,6 +93,33 @@ fn a_green_briefing_holds_nothing_of_an_amber_item() {
 }
 
 #[test]
+fn an_origin_naming_a_withheld_item_is_withheld_too() {
+    let nb = marked();
+    let amber = nb.records("evidence").into_iter().find(|r| r.contains("quiet-word")).unwrap();
+    let amber = amber.rsplit('/').next().unwrap().trim_end_matches(".toml").to_string();
+    at(&nb, "2026-01-06T10:00:00Z")
+        .args(["--author", "bob", "update", "approve=0.4", "delay=0.4", "reject=0.2"])
+        .assert()
+        .success();
+    at(&nb, "2026-01-07T09:00:00Z")
+        .args(["--author", "bob", "evidence", "add", "--title", "Echo of the aide", "--source", "Wire"])
+        .args(["--origin", &amber, "--likelihood", "approve=0.4", "--likelihood", "delay=0.8"])
+        .args(["--likelihood", "reject=0.4", "--update", "-m", "The wire repeats it"])
+        .assert()
+        .success();
+    for format in ["markdown", "html", "json"] {
+        let output = at(&nb, "2026-01-20T10:00:00Z")
+            .args(["report", "--week", "2026-W02", "--tlp", "green", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", outcome(&output));
+        let text = stdout(&output).to_lowercase();
+        assert!(text.contains("echo of the aide"), "{format}: the clear echo stays");
+        assert!(!text.contains("quiet-word") && !text.contains("quiet word"), "{format} names the origin:\n{text}");
+    }
+}
+
+#[test]
 fn without_a_level_the_briefing_is_marked_with_the_highest_it_shows() {
     let nb = marked();
     let md = stdout(&at(&nb, "2026-01-20T10:00:00Z").args(["report", "--week", "2026-W02"]).output().unwrap());
@@ -256,6 +283,71 @@ fn ten_thousand_rows_import_and_the_notebook_checks_clean() {
     let one = nb.read(&format!("evidence/2026-01/{id}.toml"));
     assert!(one.contains("source = \"Wire 1\"") && one.contains("logged_by = \"ann\""), "{one}");
     assert!(one.contains("approve = 0.2"), "{one}");
+}
+
+#[test]
+fn an_import_holds_no_file_open_per_row() {
+    let nb = vote();
+    std::fs::write(nb.dir.path().join("rows.csv"), sheet(1500)).unwrap();
+    let mut cmd = crate::common::process();
+    cmd.env("FORECAST_NOW", "2026-02-01T10:00:00Z").arg("--notebook").arg(&nb.root);
+    cmd.args(["--author", "ann", "evidence", "import"]).arg(nb.dir.path().join("rows.csv"));
+    // SAFETY: setrlimit in the child before exec touches nothing shared.
+    unsafe {
+        std::os::unix::process::CommandExt::pre_exec(&mut cmd, || {
+            let limit = libc::rlimit { rlim_cur: 256, rlim_max: 256 };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", outcome(&out));
+    assert_eq!(std::fs::read_dir(nb.path("evidence/2026-01")).unwrap().count(), 1500);
+}
+
+#[test]
+fn an_import_killed_while_landing_is_named_and_taken_back_by_check_fix() {
+    let nb = vote();
+    std::fs::write(nb.dir.path().join("rows.csv"), sheet(6)).unwrap();
+    at(&nb, "2026-02-01T10:00:00Z")
+        .args(["--author", "ann", "evidence", "import"])
+        .arg(nb.dir.path().join("rows.csv"))
+        .assert()
+        .success();
+    assert!(!nb.path(".forecast/import-journal").exists(), "a whole import leaves no journal");
+    // What a kill after two of six renames leaves: the journal, unlocked, naming what landed
+    // and the name that was taken by a file the import did not write.
+    let mut landed: Vec<String> = nb.records("evidence").into_iter().map(|r| format!("evidence/{r}")).collect();
+    landed.sort();
+    let journal = format!(
+        "{}\n{}\n{}\ntaken {}\nevidence/2026-01/never-landed.toml\n",
+        landed[0], landed[1], landed[2], landed[2]
+    );
+    nb.write(".forecast/import-journal", &journal);
+    let check = at(&nb, "2026-02-01T10:00:00Z").arg("check").output().unwrap();
+    assert_eq!(check.status.code(), Some(1), "{}", outcome(&check));
+    assert!(
+        crate::common::stderr(&check).contains("an `evidence import` was interrupted: 2 of its items landed"),
+        "{}",
+        outcome(&check)
+    );
+    let status = at(&nb, "2026-02-01T10:00:00Z").arg("status").output().unwrap();
+    assert_eq!(status.status.code(), Some(1), "read commands refuse a half-imported notebook");
+    let fix = at(&nb, "2026-02-01T10:00:00Z").args(["check", "--fix"]).output().unwrap();
+    assert!(fix.status.success(), "{}", outcome(&fix));
+    assert!(!nb.path(&landed[0]).exists() && !nb.path(&landed[1]).exists(), "the landed items are taken back");
+    assert!(nb.path(&landed[2]).exists(), "a file whose name was taken is not the import's, and stays");
+    assert!(!nb.path(".forecast/import-journal").exists());
+    // A new import is refused while a journal is left, and works once it is gone.
+    nb.write(".forecast/import-journal", "");
+    let again = at(&nb, "2026-02-01T10:00:00Z")
+        .args(["--author", "ann", "evidence", "import"])
+        .arg(nb.dir.path().join("rows.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1), "{}", outcome(&again));
 }
 
 #[test]
