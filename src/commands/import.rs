@@ -92,7 +92,14 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
         .records()
         .collect::<std::result::Result<_, _>>()
         .map_err(|e| Error::input(format!("{name}: {}", plain_csv_error(&e))))?;
-    let progress = ui.progress(rows.len() as u64 * 2, "importing");
+    if rows.is_empty() {
+        return Err(Error::input(format!(
+            "{name}: found a header row and no rows, expected at least one row to import"
+        )));
+    }
+    // Each row is counted once as it is checked, and once more as it is written.
+    let steps = if args.dry_run { 1 } else { 2 };
+    let progress = ui.progress(rows.len() as u64 * steps, "importing");
     let mut drafts: Vec<EvidenceDraft> = Vec::with_capacity(rows.len());
     let mut errors: Vec<String> = Vec::new();
     for (n, row) in rows.iter().enumerate() {
@@ -120,7 +127,7 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     warn_duplicates(ui, &root, &drafts);
     if args.dry_run {
         progress.finish();
-        ui.err(&format!("dry run: {} rows would be imported; nothing written\n", drafts.len()));
+        ui.err(&format!("dry run: {} would be imported; nothing written\n", count(drafts.len(), "row")));
         return Ok(());
     }
     let landed = store::add_evidence_batch(&root, &drafts, &author, &frame, &|| progress.inc())?;
@@ -129,8 +136,13 @@ pub fn run(ctx: &Context, ui: &Ui, args: Args) -> Result<()> {
     let ids: String = landed.ids.iter().map(|id| format!("{id}\n")).collect();
     ui.out(&ids)
         .map_err(|e| e.after_writing(format!("{} items were imported; do not import them again", landed.ids.len())))?;
-    ui.err(&format!("imported {} items\n", landed.ids.len()));
+    ui.err(&format!("imported {}\n", count(landed.ids.len(), "item")));
     Ok(())
+}
+
+/// `1 row`, `2 rows`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
 /// An error as one line, for a row's entry in the list.
@@ -143,7 +155,9 @@ fn one_line(e: &Error) -> String {
 
 fn plain_csv_error(e: &csv::Error) -> String {
     match e.position() {
-        Some(p) => format!("row {}: {}", p.line(), e.kind_description()),
+        // The record's number, counting the header as row 1, as a spreadsheet numbers its rows
+        // (a line count would differ with CRLF endings or line breaks inside cells).
+        Some(p) => format!("row {}: {}", p.record() + 1, e.kind_description()),
         None => e.to_string(),
     }
 }
@@ -262,6 +276,11 @@ fn item(
         None => time::day_in(frame.zone(), now),
     };
     let mut grade = Grade::default();
+    if let (Some((g, _)), Some((other, _))) = (parse("grade")?, parse("reliability")?.or(parse("credibility")?)) {
+        return Err(Error::input(format!(
+            "columns `{g}` and `{other}` both give a grade, expected one or the other (as `evidence add --grade` takes no `--reliability`)"
+        )));
+    }
     if let Some((column, v)) = parse("grade")? {
         grade = v.parse::<Grade>().map_err(|e| Error::input(format!("column `{column}`: {}", e.message)))?;
     }
@@ -363,8 +382,8 @@ fn warn_duplicates(ui: &Ui, root: &std::path::Path, drafts: &[EvidenceDraft]) {
         let shown: Vec<String> =
             found.iter().take(10).map(|(line, other)| format!("row {line} is like {other}")).collect();
         ui.err(&format!(
-            "warning: {} rows may report news already in the file or the notebook (dated within a day, titles alike){}: {}\n  link them so that each counts once: forecast evidence link ID --origin ID\n",
-            found.len(),
+            "warning: {} may report news already in the file or the notebook (dated within a day, titles alike){}: {}\n  link them so that each counts once: forecast evidence link ID --origin ID\n",
+            count(found.len(), "row"),
             if found.len() > 10 { ", the first ten" } else { "" },
             shown.join("; ")
         ));

@@ -16,6 +16,8 @@ const LENGTH: usize = 4;
 /// The clone's token, made and kept on first use.
 pub fn token(tree: &Tree) -> Result<String> {
     let here = std::fs::canonicalize(tree.path("")).unwrap_or_else(|_| tree.path("")).display().to_string();
+    // The folder first: a `.forecast` that leads outside the notebook is never read through.
+    tree.folder_at(".forecast").map_err(|why| Error::Outside { path: ".forecast".to_string(), why })?;
     if tree.file_at(FILE).map_err(|why| Error::Outside { path: FILE.to_string(), why })? {
         let kept =
             std::fs::read_to_string(tree.path(FILE)).map_err(|e| Error::Read { path: tree.path(FILE), source: e })?;

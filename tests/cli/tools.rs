@@ -350,6 +350,66 @@ fn an_import_killed_while_landing_is_named_and_taken_back_by_check_fix() {
     assert_eq!(again.status.code(), Some(1), "{}", outcome(&again));
 }
 
+/// Imports `csv` into the vote notebook as ann; the outcome.
+fn import(nb: &crate::common::Scratch, csv: &[u8]) -> std::process::Output {
+    std::fs::write(nb.dir.path().join("in.csv"), csv).unwrap();
+    at(nb, "2026-02-01T10:00:00Z")
+        .args(["--author", "ann", "evidence", "import"])
+        .arg(nb.dir.path().join("in.csv"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn import_refuses_what_cannot_be_one_item_and_counts_rows_as_a_spreadsheet_does() {
+    let nb = vote();
+    let cases: [(&[u8], &str); 5] = [
+        (b"title,date,source\r\nA,2026-01-05,X\r\nB,2026-01-05,X,extra\r\n", "row 3: "),
+        (b"title,date,source\n\"A\nsecond line\",2026-01-05,X\nB,2026-01-05,X,extra\n", "row 3: "),
+        (
+            b"title,date,source,grade,reliability\nMix,2026-01-05,s,B2,E\n",
+            "columns `grade` and `reliability` both give a grade",
+        ),
+        (b"title,date,source\n", "found a header row and no rows"),
+        (b"", "found a header row and no rows"),
+    ];
+    for (csv, expected) in cases {
+        let out = import(&nb, csv);
+        assert_eq!(out.status.code(), Some(1), "{}", outcome(&out));
+        assert!(crate::common::stderr(&out).contains(expected), "{expected}: {}", outcome(&out));
+    }
+    assert!(nb.records("evidence").is_empty(), "nothing was written");
+}
+
+#[test]
+fn appends_never_read_the_clone_token_through_a_link_leading_out() {
+    let nb = vote();
+    let outside = nb.dir.path().join("elsewhere");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("clone"), "abcd\n").unwrap();
+    let _ = std::fs::remove_dir_all(nb.path(".forecast"));
+    std::os::unix::fs::symlink(&outside, nb.path(".forecast")).unwrap();
+    let out =
+        at(&nb, "2026-01-05T10:00:00Z").args(["evidence", "add", "--title", "T", "--source", "S"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", outcome(&out));
+    assert!(nb.records("evidence").is_empty());
+}
+
+#[test]
+fn man_pages_inside_a_notebook_obey_the_output_rules() {
+    let nb = vote();
+    std::fs::create_dir_all(nb.path(".git")).unwrap();
+    let outside = nb.dir.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, nb.path("mlink")).unwrap();
+    for dir in [".git", ".forecast", "mlink", "evidence"] {
+        let out = nb.forecast().current_dir(&nb.root).args(["man", dir]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{dir}: {}", outcome(&out));
+    }
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "nothing written through the link");
+    assert!(!nb.path(".git/forecast.1").exists() && !nb.path(".forecast/forecast.1").exists());
+}
+
 #[test]
 fn one_bad_row_names_its_row_and_column_and_nothing_is_written() {
     let nb = vote();
