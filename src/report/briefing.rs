@@ -620,7 +620,7 @@ fn evidence_entry(
 ) -> EvidenceEntry {
     let mut item = evidence_report::item(notebook, e);
     // An origin naming a withheld item would give away its id, and the id its title.
-    if item.origin.as_deref().and_then(|o| notebook.evidence(o)).is_some_and(|o| hidden(o)) {
+    if item.origin.as_deref().and_then(|o| notebook.evidence(o)).is_some_and(hidden) {
         item.origin = None;
     }
     let source_number = sources.number(e);

@@ -68,9 +68,12 @@ impl Scratch {
     }
 
     /// Every file under the notebook with its bytes, to prove a refused command changed nothing.
+    /// The validated cache is left out: any command that reads the notebook may refresh it, and it
+    /// never changes what a command says (see `cache.rs`).
     pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
         let mut files = BTreeMap::new();
         walk(&self.root, &self.root, &mut files);
+        files.retain(|rel, _| !rel.starts_with(".forecast/cache/"));
         files
     }
 

@@ -179,6 +179,8 @@ fn git(dir: &std::path::Path, args: &[&str]) -> String {
 fn two_analysts_branches_merge_without_conflict() {
     let nb = fixture("court");
     let origin = &nb.root;
+    // As `init` writes it: the tool's private folder (clone token, cache) stays out of git.
+    std::fs::write(origin.join(".gitignore"), "/.forecast/\n").unwrap();
     git(origin, &["init", "-q", "-b", "main"]);
     git(origin, &["-c", "user.name=setup", "-c", "user.email=s@x", "add", "-A"]);
     git(origin, &["-c", "user.name=setup", "-c", "user.email=s@x", "commit", "-qm", "notebook"]);
