@@ -101,7 +101,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "ID|NAME", value_parser = crate::model::value::origin, conflicts_with = "from")]
     pub origin: Option<String>,
     /// Its TLP marking: clear, green, amber, amber+strict or red [default: the notebook's]
-    #[arg(long, value_name = "LEVEL", conflicts_with = "from")]
+    #[arg(long, value_name = "LEVEL", value_parser = super::tlp_levels(), hide_possible_values = true, conflicts_with = "from")]
     pub tlp: Option<crate::model::Tlp>,
     /// Read the record (TOML) from FILE, or from standard input with `-`
     #[arg(long, value_name = "FILE|-", conflicts_with_all = ["title", "edit"])]

@@ -38,7 +38,7 @@ pub struct Args {
     #[arg(long, default_value = "icd203", value_name = "SCALE")]
     pub words: WordScale,
     /// The TLP marking of evidence that gives none: clear, green, amber, amber+strict or red
-    #[arg(long, default_value = "clear", value_name = "LEVEL")]
+    #[arg(long, default_value = "clear", value_name = "LEVEL", value_parser = super::tlp_levels(), hide_possible_values = true)]
     pub tlp: crate::model::Tlp,
 }
 

@@ -95,6 +95,12 @@ pub fn formats(names: &'static [&'static str]) -> impl TypedValueParser<Value = 
     PossibleValuesParser::new(names).map(|name| name.parse::<Format>().expect("a possible value is a format"))
 }
 
+/// A value parser for `--tlp` that lists the levels, so that help and shell completions offer them.
+pub fn tlp_levels() -> impl TypedValueParser<Value = crate::model::Tlp> {
+    PossibleValuesParser::new(crate::model::Tlp::NAMES)
+        .map(|name| name.parse::<crate::model::Tlp>().expect("a possible value is a level"))
+}
+
 /// Loads the notebook for a read command and shows its warnings.
 pub fn load(ctx: &Context, ui: &Ui, summaries: Summaries) -> Result<Workspace> {
     let ws = ctx.load(summaries)?;

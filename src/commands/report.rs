@@ -48,7 +48,7 @@ pub struct Args {
     /// Share at this TLP level: clear, green, amber or amber+strict. Evidence marked above it is
     /// withheld everywhere the briefing shows evidence, and updates resting on it keep their
     /// numbers but not their reasons [default: show everything, marked with the highest level]
-    #[arg(long, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL", value_parser = super::tlp_levels(), hide_possible_values = true)]
     pub tlp: Option<crate::model::Tlp>,
     /// Replace an existing briefing (analysts often edit them after rendering)
     #[arg(long)]

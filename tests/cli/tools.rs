@@ -623,3 +623,13 @@ fn the_pre_commit_hook_runs_forecast_check_on_the_whole_notebook() {
     let readme = std::fs::read_to_string(crate::common::repo().join("README.md")).unwrap();
     assert!(readme.contains("id: forecast-check"), "the README shows the config");
 }
+
+#[test]
+fn completions_offer_the_tlp_levels() {
+    let out = crate::common::forecast().args(["completions", "bash"]).output().unwrap();
+    assert!(out.status.success());
+    let script = stdout(&out);
+    assert!(script.contains("clear green amber amber+strict red"), "the levels are offered for --tlp");
+    let bad = crate::common::forecast().args(["report", "--tlp", "purple"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2), "{}", outcome(&bad));
+}
