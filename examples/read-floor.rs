@@ -3,25 +3,13 @@
 //!
 //! cargo run --release --example read-floor -- DIR [--parallel]
 
+#[path = "shared/listing.rs"]
+mod listing;
+
+use listing::list;
 use rayon::prelude::*;
 use std::io::Read;
-use std::path::{Path, PathBuf};
-
-/// Every file under `dir`, hidden entries (the tool's private cache) skipped; entry types come
-/// from the listing itself, so no file is stat-ed.
-fn list(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        if entry.file_name().as_encoded_bytes().starts_with(b".") {
-            continue;
-        }
-        match entry.file_type() {
-            Ok(t) if t.is_dir() => list(&entry.path(), files),
-            Ok(_) => files.push(entry.path()),
-            Err(_) => {}
-        }
-    }
-}
+use std::path::Path;
 
 fn read(path: &Path, buffer: &mut Vec<u8>) -> u64 {
     buffer.clear();

@@ -3,23 +3,12 @@
 //!
 //! cargo run --release --example stat-floor -- DIR [--parallel]
 
-use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+#[path = "shared/listing.rs"]
+mod listing;
 
-/// Every file under `dir`, hidden entries skipped, as `read-floor` lists them.
-fn list(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        if entry.file_name().as_encoded_bytes().starts_with(b".") {
-            continue;
-        }
-        match entry.file_type() {
-            Ok(t) if t.is_dir() => list(&entry.path(), files),
-            Ok(_) => files.push(entry.path()),
-            Err(_) => {}
-        }
-    }
-}
+use listing::list;
+use rayon::prelude::*;
+use std::path::Path;
 
 fn size(path: &Path) -> u64 {
     std::fs::symlink_metadata(path).map_or(0, |m| m.len())

@@ -36,6 +36,17 @@ pub fn as_known(notebook: &Notebook, author: Option<&str>, moment: &Moment) -> O
     known(notebook, author, moment, moment)
 }
 
+/// `as_known` at each of `moments` (ascending), in one sweep over the updates: for charts.
+pub fn as_known_series(notebook: &Notebook, author: Option<&str>, moments: &[Moment]) -> Vec<Option<Distribution>> {
+    timeline::known_series(notebook, moments)
+        .into_iter()
+        .map(|by_author| match author {
+            Some(a) => by_author.get(a).cloned(),
+            None => geometric_mean(by_author.values()),
+        })
+        .collect()
+}
+
 /// Each author's estimate at `moment` as known at `moment` and by `limit`, by author.
 pub fn by_author_known(notebook: &Notebook, moment: &Moment, limit: &Moment) -> BTreeMap<String, Distribution> {
     timeline::authors(notebook)

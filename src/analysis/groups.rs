@@ -29,12 +29,14 @@ pub fn fold<'a>(notebook: &Notebook, groups: &Groups, items: &[&'a Evidence]) ->
         }
     }
     let mut kept: Vec<&Evidence> = Vec::new();
+    // Each item is kept once, however often it is given: a set, so that folding stays linear.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::with_capacity(keyed.len());
     let mut folded = Vec::new();
     for (group, item) in &keyed {
         let winner = first[group.as_str()];
         if winner.id != item.id {
             folded.push(Folded { id: item.id.clone(), into: winner.id.clone(), group: group.clone() });
-        } else if !kept.iter().any(|k| k.id == item.id) {
+        } else if seen.insert(item.id.as_str()) {
             kept.push(item);
         }
     }
@@ -85,6 +87,16 @@ mod tests {
         assert_eq!(kept, ["a-mod", "e-own"]);
         assert_eq!(folded.len(), 3);
         assert!(folded.iter().all(|f| f.into == "a-mod" && f.group == "russian-mod-2025-11-04"), "{folded:?}");
+    }
+
+    #[test]
+    fn an_item_given_twice_is_kept_once() {
+        let nb = notebook(vec![item("a", 4, None), item("b", 5, None)]);
+        let (a, b) = (&nb.evidence[0], &nb.evidence[1]);
+        let (kept, folded) = fold(&nb, &nb.groups(), &[a, b, a, b, a]);
+        let kept: Vec<&str> = kept.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(kept, ["a", "b"]);
+        assert!(folded.is_empty());
     }
 
     #[test]

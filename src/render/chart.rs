@@ -4,6 +4,9 @@ use crate::model::text;
 use crate::report::chart::{Chart, EventKind};
 use plotters::prelude::*;
 
+/// How many evidence ticks are drawn side by side before more share a place.
+const SIDE_BY_SIDE: usize = 50;
+
 const WIDTH: u32 = 960;
 const HEIGHT: u32 = 440;
 /// The legend's width, to the right of the plot.
@@ -130,18 +133,25 @@ fn draw<DB: DrawingBackend>(
         ctx.draw_series(std::iter::once(Rectangle::new([(from, 0.0), (to, 1.0)], SHADE.mix(0.5).filled())))?;
     }
     ctx.draw_series(std::iter::once(Rectangle::new([(0.0, STRIP_LOW), (days, STRIP_TOP)], BLACK.mix(0.05).filled())))?;
-    // Items logged within a pixel or two of each other are drawn side by side, not on one tick.
+    // Items logged within a pixel or two of each other are drawn side by side, not on one tick,
+    // up to `SIDE_BY_SIDE` of them; more share the last place, so a busy day stays where it was.
     let apart = days / 300.0;
-    let mut placed: Vec<f64> = Vec::new();
+    // Placed ticks by position in millionths of a day, so that a neighbour is found in log time.
+    let key = |x: f64| (x * 1e6).round() as i64;
+    let near = key(apart) - 1;
+    let mut placed: std::collections::BTreeSet<i64> = std::collections::BTreeSet::new();
     let ticks: Vec<(f64, bool)> = chart
         .evidence
         .iter()
         .map(|(x, retracted)| {
             let mut at = *x;
-            while placed.iter().any(|p| (p - at).abs() < apart) {
+            for _ in 0..SIDE_BY_SIDE {
+                if placed.range(key(at) - near..=key(at) + near).next().is_none() {
+                    break;
+                }
                 at += apart;
             }
-            placed.push(at);
+            placed.insert(key(at));
             (at, *retracted)
         })
         .collect();

@@ -71,7 +71,7 @@ pub fn build(
     let days = offset(as_of).max(1.0);
     let moments = moments(notebook, author, origin, as_of, days / STEPS);
     let estimates: Vec<(f64, Option<crate::model::Distribution>)> =
-        moments.iter().map(|m| (offset(m), aggregate::as_known(notebook, author, m))).collect();
+        moments.iter().map(offset).zip(aggregate::as_known_series(notebook, author, &moments)).collect();
     let series = notebook
         .scenarios
         .iter()
