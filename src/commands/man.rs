@@ -22,14 +22,14 @@ pub struct Args {
 
 /// Writes a page for `command` (the whole command line, which `cli` hands down) and each of its
 /// subcommands, all or none.
-pub fn run(ui: &Ui, args: Args, command: clap::Command) -> Result<()> {
+pub fn run(ctx: &crate::context::Context, ui: &Ui, args: Args, command: clap::Command) -> Result<()> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
     let mut pages = Vec::new();
     pages_of(command, "forecast", &mut pages)?;
     // Inside a notebook, pages obey the rules every output there does: never into `.git/`,
     // `.forecast/` or a record folder, never through a link leading out.
-    let absolute = std::env::current_dir().map(|cwd| cwd.join(&dir)).unwrap_or_else(|_| dir.clone());
-    let root = absolute.ancestors().find_map(crate::store::find_root);
+    let absolute = ctx.path(&dir);
+    let root = crate::store::find_root(&absolute);
     let files: Vec<(PathBuf, Vec<u8>)> = pages.into_iter().map(|(name, page)| (absolute.join(name), page)).collect();
     let landed = crate::store::write_outputs(root.as_deref(), &files, true, "")?;
     landed.warnings.iter().for_each(|w| ui.err(&format!("warning: {w}\n")));

@@ -78,7 +78,7 @@ pub fn run(ctx: &Context, ui: &Ui, command: Command, app: clap::Command) -> Resu
         Command::Check(args) => check::run(ctx, ui, args),
         Command::Schema(args) => schema::run(ctx, ui, args),
         Command::Completions(args) => completions::run(ui, args, app),
-        Command::Man(args) => man::run(ui, args, app),
+        Command::Man(args) => man::run(ctx, ui, args, app),
     }
 }
 

@@ -9,6 +9,7 @@
 //! reader never sees a torn cache; a writer that finds another already writing leaves it to them.
 
 use super::files::Tree;
+use super::read::Readings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Evidence, Update};
 use serde::{Deserialize, Serialize};
@@ -213,22 +214,9 @@ fn read_stored(tree: &Tree, header: &Header) -> Option<Found> {
     })
 }
 
-/// A file's reading as a load made it, for writing into the cache.
-pub struct Reading<'a, R> {
-    pub rel: &'a str,
-    pub stamp: &'a Stamp,
-    pub record: &'a Option<R>,
-    pub findings: &'a [Diagnostic],
-}
-
 /// Writes the cache, replacing the old one whole. Best effort: a cache that cannot be written is
 /// simply not there next time, and one that another process is writing is left to it.
-pub fn save<'a>(
-    tree: &Tree,
-    header: &Header,
-    evidence: impl Iterator<Item = Reading<'a, Result<Evidence, String>>>,
-    updates: impl Iterator<Item = Reading<'a, Update>>,
-) {
+pub fn save(tree: &Tree, header: &Header, evidence: &Readings<Result<Evidence, String>>, updates: &Readings<Update>) {
     let Ok(folder) = tree.folder_for_writing(FOLDER) else { return };
     let Ok(lock) = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(tree.path(LOCK)) else {
         return;
@@ -250,13 +238,18 @@ pub fn save<'a>(
     }
 }
 
-fn borrowed<'a, R: 'a>(readings: impl Iterator<Item = Reading<'a, R>>) -> Vec<EntryRef<'a, R>> {
+/// The readings the cache can keep (files, not links), borrowed for writing.
+fn borrowed<R>(readings: &Readings<R>) -> Vec<EntryRef<'_, R>> {
     readings
-        .map(|r| EntryRef {
-            rel: r.rel,
-            stamp: r.stamp,
-            record: r.record,
-            findings: r.findings.iter().map(Finding::of).collect(),
+        .list
+        .iter()
+        .filter_map(|r| {
+            Some(EntryRef {
+                rel: &r.rel,
+                stamp: r.stamp.as_ref()?,
+                record: &r.record,
+                findings: r.findings.iter().map(Finding::of).collect(),
+            })
         })
         .collect()
 }

@@ -112,7 +112,15 @@ fn read_all(
         |r, found| match r {
             Ok(record) => {
                 let id = record.id.clone();
-                Some(evidence::check(record, &frame, &mut Findings { list: found }).ok_or(id))
+                let Some(mut item) = evidence::check(record, &frame, &mut Findings { list: found }) else {
+                    return Some(Err(id));
+                };
+                // Dropped here, on every core, so that a large notebook's summaries are never
+                // all held at once; the cache keeps none either way.
+                if !summaries.keeps(&item, zone) {
+                    item.summary = None;
+                }
+                Some(Ok(item))
             }
             Err(id) => Some(Err(id)),
         },
@@ -132,18 +140,13 @@ fn read_all(
     if let Some(header) = header.filter(|_| {
         !previous.as_ref().is_some_and(|p| p.usable) || evidence_read.read_afresh || updates_read.read_afresh
     }) {
-        cache::save(tree, &header, for_cache(&evidence_read), for_cache(&updates_read));
+        cache::save(tree, &header, &evidence_read, &updates_read);
     }
     let (mut items, mut unreadable) = (Vec::with_capacity(evidence_read.list.len()), Vec::new());
     for reading in evidence_read.list {
         found.extend(reading.findings);
         match reading.record {
-            Some(Ok(mut item)) => {
-                if !summaries.keeps(&item, zone) {
-                    item.summary = None;
-                }
-                items.push(item);
-            }
+            Some(Ok(item)) => items.push(item),
             Some(Err(id)) => unreadable.push(id),
             None => {}
         }
@@ -169,13 +172,6 @@ fn read_all(
     found.extend(super::journal::problem(tree));
     let notebook = Notebook::new(frame.settings, frame.scenarios, items, updates, resolution);
     (Some(notebook), found)
-}
-
-/// The readings the cache can keep: files, not links.
-fn for_cache<R>(readings: &read::Readings<R>) -> impl Iterator<Item = cache::Reading<'_, R>> {
-    readings.list.iter().filter_map(|r| {
-        Some(cache::Reading { rel: &r.rel, stamp: r.stamp.as_ref()?, record: &r.record, findings: &r.findings })
-    })
 }
 
 /// Checks evidence text against the frame, as the loader does; for records about to be written.

@@ -68,7 +68,7 @@ where
         Some(_) if parallel => files.par_iter().map(|rel| Stamp::of(tree, rel)).collect(),
         Some(_) => files.iter().map(|rel| Stamp::of(tree, rel)).collect(),
     };
-    let (mut hits, mut changed) = (Vec::with_capacity(files.len()), Vec::with_capacity(files.len()));
+    let (mut from_cache, mut changed) = (Vec::with_capacity(files.len()), Vec::with_capacity(files.len()));
     let mut list: Vec<Reading<R>> = files
         .into_iter()
         .zip(stamps)
@@ -79,12 +79,11 @@ where
             let hit = cached.as_deref_mut().zip(stamp.as_ref()).and_then(|(c, s)| c.take(&rel, s));
             changed.push(stamp.is_some() && hit.is_none());
             let hit = hit.filter(|(record, _)| !record.as_ref().is_some_and(&reread));
-            hits.push(hit.is_some());
+            from_cache.push(hit.is_some());
             let (record, findings) = hit.unwrap_or((None, Vec::new()));
             Reading { rel, stamp, record, findings }
         })
         .collect();
-    let from_cache = hits;
     let read = |(reading, (name, cached)): (&mut Reading<R>, (&Name, &bool))| {
         if !*cached {
             let mut problems = Vec::new();
